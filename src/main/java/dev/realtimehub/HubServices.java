@@ -1,0 +1,18 @@
+package dev.realtimehub;
+
+import dev.realtimehub.api.ApiKeyHandler;
+import dev.realtimehub.auth.JwtAuthenticator;
+import dev.realtimehub.channel.MembershipStore;
+import dev.realtimehub.config.HubConfig;
+import dev.realtimehub.core.Hub;
+import dev.realtimehub.gateway.Drain;
+import dev.realtimehub.metrics.HubMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The node-wide services that every gateway event loop shares. Each one is thread-safe.
+ */
+public record HubServices(HubConfig config, Hub hub, JwtAuthenticator authenticator, MembershipStore memberships,
+                          HubMetrics metrics, PrometheusMeterRegistry registry, Drain drain,
+                          ApiKeyHandler apiKeys) {
+}

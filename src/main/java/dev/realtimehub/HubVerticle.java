@@ -1,0 +1,143 @@
+package dev.realtimehub;
+
+import dev.realtimehub.api.ApiKeyHandler;
+import dev.realtimehub.auth.DevCredentials;
+import dev.realtimehub.auth.JwtAuthenticator;
+import dev.realtimehub.broker.Broker;
+import dev.realtimehub.broker.LocalBroker;
+import dev.realtimehub.channel.ChannelAuthorizer;
+import dev.realtimehub.channel.LocalMembershipStore;
+import dev.realtimehub.channel.MembershipStore;
+import dev.realtimehub.config.HubConfig;
+import dev.realtimehub.core.ChannelDirectory;
+import dev.realtimehub.core.Hub;
+import dev.realtimehub.gateway.Drain;
+import dev.realtimehub.gateway.GatewayVerticle;
+import dev.realtimehub.health.AdminVerticle;
+import dev.realtimehub.metrics.HubMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Composes a hub node: loads the keys, builds the node-wide services, then deploys the gateway event
+ * loops (and the admin server when one is configured). Nothing else.
+ */
+public final class HubVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(HubVerticle.class);
+
+  private final HubConfig config;
+  private final PrometheusMeterRegistry registry;
+  private final Drain drain;
+  private HubServices services;
+  private GatewayVerticle firstGateway;
+  private String devToken;
+
+  public HubVerticle(HubConfig config, PrometheusMeterRegistry registry, Drain drain) {
+    this.config = config;
+    this.registry = registry;
+    this.drain = drain;
+  }
+
+  @Override
+  public Future<?> start() {
+    return loadPublicKeys()
+      .map(this::buildServices)
+      .compose(v -> deployGateway())
+      .compose(v -> deployAdmin())
+      .onSuccess(v -> announce());
+  }
+
+  /** The port the gateway listens on. */
+  public int port() {
+    return firstGateway.actualPort();
+  }
+
+  public HubServices services() {
+    return services;
+  }
+
+  /** The generated development token when no key was configured, else {@code null}. */
+  public String devToken() {
+    return devToken;
+  }
+
+  private Future<List<Map.Entry<String, String>>> loadPublicKeys() {
+    List<Future<Map.Entry<String, String>>> reads = new ArrayList<>();
+    for (HubConfig.PublicKey key : config.jwt().publicKeys()) {
+      reads.add(vertx.fileSystem().readFile(key.path())
+        .map(Buffer::toString)
+        .map(pem -> (Map.Entry<String, String>) new AbstractMap.SimpleEntry<>(key.algorithm(), pem))
+        .recover(e -> Future.failedFuture(new IllegalStateException("jwt.public_keys: cannot read " + key.path()))));
+    }
+    return Future.all(reads).map(all -> all.list());
+  }
+
+  private Void buildServices(List<Map.Entry<String, String>> publicKeys) {
+    String secret = config.jwt().hasNoKeys() ? DevCredentials.generateSecret() : config.jwt().secret();
+    JwtAuthenticator authenticator = JwtAuthenticator.create(vertx, config.jwt(), secret, publicKeys);
+    if (config.jwt().hasNoKeys()) {
+      devToken = authenticator.issue(DevCredentials.devClaims(), DevCredentials.DEV_TOKEN_SECONDS);
+    }
+    List<String> apiKeys = config.api().keys();
+    if (apiKeys.isEmpty()) {
+      apiKeys = List.of(DevCredentials.generateSecret());
+      log.warn("no API key configured (HUB_API_KEY): generated one for this run: {}", apiKeys.get(0));
+    }
+    HubMetrics metrics = new HubMetrics(registry);
+    MembershipStore memberships = new LocalMembershipStore();
+    Broker broker = new LocalBroker();
+    ChannelDirectory directory = new ChannelDirectory(gatewayInstances());
+    Hub hub = new Hub(new ChannelAuthorizer(config.channels().types(), memberships), broker, directory, metrics);
+    services = new HubServices(config, hub, authenticator, memberships, metrics, registry, drain,
+      new ApiKeyHandler(apiKeys, config.api().ratePerSecond(), metrics));
+    return null;
+  }
+
+  /** One event loop per core unless configured; a random port (0) gets one, as each listen(0) binds anew. */
+  private int gatewayInstances() {
+    if (config.http().port() == 0) {
+      return 1;
+    }
+    int configured = config.gateway().instances();
+    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+  }
+
+  private Future<Void> deployGateway() {
+    AtomicInteger next = new AtomicInteger();
+    return vertx.deployVerticle(() -> {
+      GatewayVerticle gateway = new GatewayVerticle(services, next.getAndIncrement());
+      if (firstGateway == null) {
+        firstGateway = gateway;
+      }
+      return gateway;
+    }, new DeploymentOptions().setInstances(gatewayInstances())).mapEmpty();
+  }
+
+  private Future<Void> deployAdmin() {
+    if (config.http().adminPort() == 0) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(new AdminVerticle(services)).mapEmpty();
+  }
+
+  private void announce() {
+    log.info("realtime hub ready on port {} with {} gateway event loops and {} channel types", port(),
+      gatewayInstances(), config.channels().types().all().size());
+    if (devToken != null) {
+      log.warn("no JWT key configured: generated a secret for this run only. Development token (sub=dev, "
+        + "role admin, valid {} h): {}", DevCredentials.DEV_TOKEN_SECONDS / 3600, devToken);
+    }
+  }
+}

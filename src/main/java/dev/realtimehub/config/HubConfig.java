@@ -1,0 +1,145 @@
+package dev.realtimehub.config;
+
+import dev.realtimehub.channel.ChannelTypes;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole configuration of a hub node, read once at start and immutable afterwards. Every key is
+ * documented in {@code conf/hub.yaml}; defaults live in the classpath file {@code hub-defaults.yaml}.
+ */
+public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins, Jwt jwt, Api api, Ws ws, Sse sse,
+                        Channels channels, Shutdown shutdown) {
+
+  public record Http(String host, int port, int adminPort, int idleTimeoutSeconds, int requestHeaderTimeoutSeconds,
+                     int maxHeaderBytes, int maxInitialLineBytes, int maxBodyBytes) {
+  }
+
+  public record Gateway(int instances) {
+  }
+
+  /** A public key file and the one algorithm it may verify. */
+  public record PublicKey(String algorithm, String path) {
+  }
+
+  public record Jwt(String secret, List<PublicKey> publicKeys, String issuer, List<String> audience,
+                    int leewaySeconds, int maxTokenBytes, boolean devToken) {
+
+    /** True when no verification key at all is configured (the embedded dev mode generates one). */
+    public boolean hasNoKeys() {
+      return secret.isEmpty() && publicKeys.isEmpty();
+    }
+  }
+
+  public record Api(List<String> keys, int ratePerSecond, int maxBatch, int maxChannelsPerPublish) {
+  }
+
+  public record Ws(boolean allowAnonymous, int maxFrameBytes, int maxMessageBytes, int heartbeatSeconds,
+                   int idleTimeoutSeconds, int maxSubscriptions, int ratePerSecond, int rateBurst, int maxErrors,
+                   int outboundQueueBytes) {
+  }
+
+  public record Sse(int heartbeatSeconds, int maxChannels, int maxStreams, int retryMs) {
+  }
+
+  public record Channels(String file, int maxDataBytes, ChannelTypes types) {
+  }
+
+  public record Shutdown(int graceSeconds) {
+  }
+
+  static final List<String> JWT_ALGORITHMS = List.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512");
+
+  /**
+   * Builds the typed configuration from the merged tree and the channel type declarations.
+   *
+   * @throws ConfigException listing every problem when anything is invalid
+   */
+  public static HubConfig from(JsonObject merged, JsonObject channelFile) {
+    ConfigReader r = new ConfigReader(merged);
+    int maxInt = Integer.MAX_VALUE;
+    Http http = new Http(r.string("http.host"), r.integer("http.port", 0, 65535),
+      r.integer("http.admin_port", 0, 65535), r.integer("http.idle_timeout_seconds", 1, 3600),
+      r.integer("http.request_header_timeout_seconds", 1, 300), r.integer("http.max_header_bytes", 1024, 65536),
+      r.integer("http.max_initial_line_bytes", 256, 65536), r.integer("http.max_body_bytes", 1024, 64 << 20));
+    Gateway gateway = new Gateway(r.integer("gateway.instances", 0, 256));
+    List<String> origins = r.strings("allowed_origins");
+    origins.forEach(origin -> checkOrigin(r, origin));
+    Jwt jwt = new Jwt(r.string("jwt.secret"), publicKeys(r), r.string("jwt.issuer"), r.strings("jwt.audience"),
+      r.integer("jwt.leeway_seconds", 0, 300), r.integer("jwt.max_token_bytes", 256, 65536), r.bool("jwt.dev_token"));
+    if (!jwt.secret().isEmpty() && jwt.secret().length() < 32) {
+      r.problem("jwt.secret: must be at least 32 characters for HS256");
+    }
+    List<String> keys = new ArrayList<>(r.strings("api.keys"));
+    String key = r.string("api.key");
+    if (!key.isEmpty()) {
+      keys.add(0, key);
+    }
+    keys.stream().filter(k -> k.length() < 16).findAny()
+      .ifPresent(k -> r.problem("api.key/api.keys: every API key must be at least 16 characters"));
+    Api api = new Api(List.copyOf(keys), r.integer("api.rate_per_second", 1, maxInt),
+      r.integer("api.max_batch", 1, 10_000), r.integer("api.max_channels_per_publish", 1, 10_000));
+    Ws ws = new Ws(r.bool("ws.allow_anonymous"), r.integer("ws.max_frame_bytes", 1024, 16 << 20),
+      r.integer("ws.max_message_bytes", 1024, 16 << 20), r.integer("ws.heartbeat_seconds", 1, 3600),
+      r.integer("ws.idle_timeout_seconds", 2, 7200), r.integer("ws.max_subscriptions", 1, 100_000),
+      r.integer("ws.rate_per_second", 1, 1_000_000), r.integer("ws.rate_burst", 1, 1_000_000),
+      r.integer("ws.max_errors", 1, 1_000_000), r.integer("ws.outbound_queue_bytes", 4096, 1 << 30));
+    Sse sse = new Sse(r.integer("sse.heartbeat_seconds", 1, 3600), r.integer("sse.max_channels", 1, 1000),
+      r.integer("sse.max_streams", 1, 1_000_000), r.integer("sse.retry_ms", 0, 3_600_000));
+    ChannelTypes types = ChannelTypes.parse(channelFile, r::problem);
+    Channels channels = new Channels(r.string("channels.file"), r.integer("channels.max_data_bytes", 16, 16 << 20),
+      types);
+    Shutdown shutdown = new Shutdown(r.integer("shutdown.grace_seconds", 0, 600));
+    HubConfig config = new HubConfig(http, gateway, List.copyOf(origins), jwt, api, ws, sse, channels, shutdown);
+    config.crossCheck(r);
+    if (!r.problems().isEmpty()) {
+      throw new ConfigException(r.problems());
+    }
+    return config;
+  }
+
+  private void crossCheck(ConfigReader r) {
+    if (ws.heartbeatSeconds() >= ws.idleTimeoutSeconds()) {
+      r.problem("ws.heartbeat_seconds: must be shorter than ws.idle_timeout_seconds");
+    }
+    if (ws.heartbeatSeconds() >= http.idleTimeoutSeconds() || sse.heartbeatSeconds() >= http.idleTimeoutSeconds()) {
+      r.problem("ws.heartbeat_seconds and sse.heartbeat_seconds: must be shorter than http.idle_timeout_seconds");
+    }
+    if (ws.maxFrameBytes() < ws.maxMessageBytes()) {
+      r.problem("ws.max_frame_bytes: must be at least ws.max_message_bytes");
+    }
+    if (http.adminPort() != 0 && http.adminPort() == http.port()) {
+      r.problem("http.admin_port: must differ from http.port");
+    }
+    if (!jwt.hasNoKeys() && api.keys().isEmpty()) {
+      r.problem("api.key: an API key (HUB_API_KEY) is required once JWT keys are configured");
+    }
+    if (jwt.hasNoKeys() && !jwt.devToken()) {
+      r.problem("jwt: no verification key configured (set jwt.secret / HUB_JWT_SECRET or jwt.public_keys)");
+    }
+  }
+
+  private static List<PublicKey> publicKeys(ConfigReader r) {
+    List<PublicKey> keys = new ArrayList<>();
+    for (JsonObject entry : r.objects("jwt.public_keys")) {
+      String algorithm = entry.getString("algorithm", "");
+      String path = entry.getString("path", "");
+      if (!JWT_ALGORITHMS.contains(algorithm)) {
+        r.problem("jwt.public_keys: algorithm '" + algorithm + "' is not one of " + JWT_ALGORITHMS);
+      } else if (path.isBlank()) {
+        r.problem("jwt.public_keys: every key needs a path");
+      } else {
+        keys.add(new PublicKey(algorithm, path));
+      }
+    }
+    return List.copyOf(keys);
+  }
+
+  private static void checkOrigin(ConfigReader r, String origin) {
+    if (!origin.equals("null") && !origin.matches("https?://(\\*\\.)?[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+      r.problem("allowed_origins: '" + origin + "' is not scheme://host[:port] (a leading *. is allowed)");
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.realtimehub.gateway.ws;
+
+import dev.realtimehub.broker.Message;
+import dev.realtimehub.broker.MessageFormat;
+import dev.realtimehub.error.HubErrorCode;
+import dev.realtimehub.error.HubException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+
+/** Reads and writes the JSON frames of the native protocol. Stateless. */
+public final class NativeCodec {
+
+  /** The native {@code message} frame, encoded once per node per message. */
+  public static final MessageFormat MESSAGE = new MessageFormat() {
+    @Override
+    public int slot() {
+      return 0;
+    }
+
+    @Override
+    public Buffer encode(Message message) {
+      JsonObject frame = new JsonObject()
+        .put("type", "message")
+        .put("channel", message.channel())
+        .put("event", message.publication().event())
+        .put("data", message.publication().data())
+        .put("offset", message.offset())
+        .put("epoch", message.epoch())
+        .put("ts", message.publication().ts());
+      if (message.publication().publisher() != null) {
+        frame.put("from", message.publication().publisher());
+      }
+      return frame.toBuffer();
+    }
+  };
+
+  private static final int MAX_ID_LENGTH = 64;
+  static final String EVENT_PATTERN = "[A-Za-z0-9_.:\\-]{1,64}";
+
+  private NativeCodec() {
+  }
+
+  /** Parses a text frame into a JSON object; anything else is a {@code BAD_REQUEST}. */
+  static JsonObject parse(String text) {
+    try {
+      Object value = Json.decodeValue(text);
+      if (value instanceof JsonObject object) {
+        return object;
+      }
+    } catch (DecodeException | IllegalStateException e) {
+      throw HubException.badRequest("frame is not valid JSON");
+    }
+    throw HubException.badRequest("frame must be a JSON object");
+  }
+
+  /** The request id, or {@code null}; an id of the wrong shape is ignored rather than echoed. */
+  static Object requestId(JsonObject json) {
+    Object id = json.getValue("id");
+    if (id instanceof Number || (id instanceof String text && text.length() <= MAX_ID_LENGTH)) {
+      return id;
+    }
+    return null;
+  }
+
+  static NativeFrame decode(JsonObject json, Object id) {
+    if (json.containsKey("id") && id == null) {
+      throw HubException.badRequest("id must be a number or a string of at most 64 characters");
+    }
+    Object type = json.getValue("type");
+    if (!(type instanceof String name)) {
+      throw HubException.badRequest("frame has no type");
+    }
+    return switch (name) {
+      case "subscribe" -> new NativeFrame.Subscribe(id, channel(json), optionalString(json, "since"));
+      case "unsubscribe" -> new NativeFrame.Unsubscribe(id, channel(json));
+      case "publish" -> new NativeFrame.Publish(id, channel(json), event(json), json.getValue("data"));
+      case "ping" -> new NativeFrame.Ping(id);
+      default -> throw HubException.of(HubErrorCode.NOT_FOUND, "unknown frame type");
+    };
+  }
+
+  private static String channel(JsonObject json) {
+    if (!(json.getValue("channel") instanceof String channel)) {
+      throw HubException.badRequest("channel must be a string");
+    }
+    return channel;
+  }
+
+  private static String event(JsonObject json) {
+    if (!(json.getValue("event") instanceof String event) || !event.matches(EVENT_PATTERN)) {
+      throw HubException.badRequest("event must be 1 to 64 of A-Z a-z 0-9 _ . : -");
+    }
+    return event;
+  }
+
+  private static String optionalString(JsonObject json, String key) {
+    Object value = json.getValue(key);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof String || value instanceof Number) {
+      return value.toString();
+    }
+    throw HubException.badRequest(key + " must be a string");
+  }
+
+  static JsonObject reply(String type, Object id) {
+    JsonObject reply = new JsonObject().put("type", type);
+    if (id != null) {
+      reply.put("id", id);
+    }
+    return reply;
+  }
+
+  static JsonObject error(Object id, HubException error) {
+    return reply("error", id)
+      .put("code", error.code().status())
+      .put("reason", error.code().reason())
+      .put("message", error.getMessage());
+  }
+}

@@ -1,0 +1,218 @@
+package dev.realtimehub.gateway.ws;
+
+import dev.realtimehub.auth.HubPrincipal;
+import dev.realtimehub.broker.Message;
+import dev.realtimehub.broker.Publication;
+import dev.realtimehub.channel.ChannelName;
+import dev.realtimehub.config.HubConfig;
+import dev.realtimehub.core.Hub;
+import dev.realtimehub.error.HubErrorCode;
+import dev.realtimehub.error.HubException;
+import dev.realtimehub.gateway.CloseReason;
+import dev.realtimehub.gateway.GatewayContext;
+import dev.realtimehub.gateway.RateLimiter;
+import dev.realtimehub.gateway.Session;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/** A connection speaking the native JSON protocol on {@code /ws}. */
+public final class NativeSession extends Session {
+
+  private static final Logger log = LoggerFactory.getLogger(NativeSession.class);
+  static final String PROTOCOL = "ws";
+  /** ws.max_errors counts the errors of one minute, so only persistent misuse closes a connection. */
+  private static final long ERROR_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  private final ServerWebSocket ws;
+  private final HubConfig.Ws limits;
+  private final RateLimiter rate;
+  private final long heartbeatNanos;
+  private final long idleNanos;
+  private long lastPingNanos = System.nanoTime();
+  private int errors;
+  private long errorWindowStartNanos = System.nanoTime();
+
+  private NativeSession(GatewayContext gateway, ServerWebSocket ws, HubPrincipal principal) {
+    super(gateway, GatewayContext.nextSessionId(), principal);
+    this.ws = ws;
+    this.limits = gateway.config().ws();
+    this.rate = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), System.nanoTime());
+    this.heartbeatNanos = TimeUnit.SECONDS.toNanos(limits.heartbeatSeconds());
+    this.idleNanos = TimeUnit.SECONDS.toNanos(limits.idleTimeoutSeconds());
+  }
+
+  static void start(GatewayContext gateway, ServerWebSocket ws, HubPrincipal principal) {
+    NativeSession session = new NativeSession(gateway, ws, principal);
+    ws.setWriteQueueMaxSize(session.limits.outboundQueueBytes());
+    ws.textMessageHandler(session::onText);
+    ws.binaryMessageHandler(data -> session.close(CloseReason.UNSUPPORTED_DATA));
+    ws.pongHandler(data -> session.lastReceivedNanos = System.nanoTime());
+    ws.exceptionHandler(session::onException);
+    ws.closeHandler(v -> session.onClosed());
+    gateway.sessions().add(session);
+    gateway.metrics().connectionOpened(PROTOCOL);
+    session.send(NativeCodec.reply("welcome", null)
+      .put("session", session.id)
+      .put("user", principal.subject()));
+  }
+
+  @Override
+  public String protocol() {
+    return PROTOCOL;
+  }
+
+  @Override
+  public boolean deliver(Message message) {
+    if (isClosed()) {
+      return false;
+    }
+    if (ws.writeQueueFull()) {
+      metrics().dropped("slow_consumer");
+      close(CloseReason.SLOW);
+      return false;
+    }
+    ws.writeFrame(TextFrames.of(message.encoded(NativeCodec.MESSAGE)));
+    return true;
+  }
+
+  @Override
+  public void sweep(long nowNanos, long nowEpochSeconds) {
+    super.sweep(nowNanos, nowEpochSeconds);
+    if (isClosed()) {
+      return;
+    }
+    if (nowNanos - errorWindowStartNanos > ERROR_WINDOW_NANOS) {
+      errors = 0;
+      errorWindowStartNanos = nowNanos;
+    }
+    if (nowNanos - lastReceivedNanos > idleNanos) {
+      close(CloseReason.STALE);
+    } else if (nowNanos - lastPingNanos >= heartbeatNanos) {
+      lastPingNanos = nowNanos;
+      ws.writePing(Buffer.buffer());
+    }
+  }
+
+  @Override
+  protected void closeTransport(CloseReason reason) {
+    ws.close(reason.code(), reason.reason());
+  }
+
+  private void onException(Throwable failure) {
+    if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("size")) {
+      metrics().clientError("too_big");
+      close(CloseReason.TOO_BIG);
+      return;
+    }
+    log.debug("websocket error session={}: {}", id, failure.toString());
+  }
+
+  private void onText(String text) {
+    lastReceivedNanos = System.nanoTime();
+    switch (rate.acquire(lastReceivedNanos)) {
+      case ABUSIVE -> {
+        metrics().clientError("rate_abuse");
+        close(CloseReason.RATE_LIMITED);
+        return;
+      }
+      case LIMITED -> {
+        reject(null, HubException.of(HubErrorCode.RATE_LIMITED, "too many frames: slow down"));
+        return;
+      }
+      case ALLOWED -> { }
+    }
+    Object id = null;
+    try {
+      JsonObject json = NativeCodec.parse(text);
+      id = NativeCodec.requestId(json);
+      handle(NativeCodec.decode(json, id));
+    } catch (HubException e) {
+      reject(id, e);
+    }
+  }
+
+  private void handle(NativeFrame frame) {
+    if (frame instanceof NativeFrame.Subscribe subscribe) {
+      subscribe(subscribe);
+    } else if (frame instanceof NativeFrame.Unsubscribe unsubscribe) {
+      unsubscribe(unsubscribe);
+    } else if (frame instanceof NativeFrame.Publish publish) {
+      publish(publish);
+    } else if (frame instanceof NativeFrame.Ping ping) {
+      send(NativeCodec.reply("pong", ping.id()));
+    }
+  }
+
+  private void subscribe(NativeFrame.Subscribe frame) {
+    ChannelName channel = ChannelName.parse(frame.channel());
+    if (channels.contains(channel.value())) {
+      throw HubException.of(HubErrorCode.CONFLICT, "already subscribed to " + channel);
+    }
+    if (channels.size() >= limits.maxSubscriptions()) {
+      throw HubException.of(HubErrorCode.RATE_LIMITED, "at most " + limits.maxSubscriptions() + " subscriptions");
+    }
+    channels.add(channel.value());
+    hub().subscribe(gateway.index(), this, principal, channel)
+      .onSuccess(subscription -> subscribed(frame, channel, subscription))
+      .onFailure(failure -> {
+        channels.remove(channel.value());
+        reject(frame.id(), HubException.from(failure));
+      });
+  }
+
+  private void subscribed(NativeFrame.Subscribe frame, ChannelName channel, Hub.Subscription subscription) {
+    if (isClosed()) {
+      hub().unsubscribe(gateway.index(), this, channel.value());
+      return;
+    }
+    send(NativeCodec.reply("subscribed", frame.id())
+      .put("channel", channel.value())
+      .put("offset", subscription.position().offset())
+      .put("epoch", subscription.position().epoch()));
+  }
+
+  private void unsubscribe(NativeFrame.Unsubscribe frame) {
+    ChannelName channel = ChannelName.parse(frame.channel());
+    if (!channels.remove(channel.value())) {
+      throw HubException.notFound("not subscribed to " + channel);
+    }
+    hub().unsubscribe(gateway.index(), this, channel.value());
+    send(NativeCodec.reply("unsubscribed", frame.id()).put("channel", channel.value()));
+  }
+
+  private void publish(NativeFrame.Publish frame) {
+    ChannelName channel = ChannelName.parse(frame.channel());
+    if (!channels.contains(channel.value())) {
+      throw HubException.forbidden("subscribe to " + channel + " before publishing to it");
+    }
+    Publication publication = new Publication(channel, frame.event(), frame.data(), principal.subject(), id,
+      System.currentTimeMillis());
+    hub().authorizer().authorizePublish(principal, channel)
+      .compose(type -> hub().publish(publication, "client"))
+      .onSuccess(message -> send(NativeCodec.reply("published", frame.id())
+        .put("channel", channel.value())
+        .put("offset", message.offset())
+        .put("epoch", message.epoch())))
+      .onFailure(failure -> reject(frame.id(), HubException.from(failure)));
+  }
+
+  private void reject(Object requestId, HubException error) {
+    metrics().clientError(error.code().reason());
+    if (++errors > limits.maxErrors()) {
+      close(CloseReason.BAD_REQUEST);
+      return;
+    }
+    send(NativeCodec.error(requestId, error));
+  }
+
+  private void send(JsonObject frame) {
+    if (!isClosed()) {
+      ws.writeTextMessage(frame.encode());
+    }
+  }
+}

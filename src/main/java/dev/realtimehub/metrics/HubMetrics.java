@@ -1,0 +1,110 @@
+package dev.realtimehub.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Every meter of the hub, named {@code hub_*}. Tags have a small fixed set of values (protocol, source,
+ * reason, code): never a channel, user or connection id. Thread-safe.
+ */
+public final class HubMetrics {
+
+  private final MeterRegistry registry;
+  private final Map<String, AtomicLong> connections = new ConcurrentHashMap<>();
+  private final AtomicLong subscriptions = new AtomicLong();
+  private final Timer deliveryLatency;
+
+  public HubMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    Gauge.builder("hub_subscriptions", subscriptions, AtomicLong::get)
+      .description("Channel subscriptions held by connections on this node")
+      .register(registry);
+    this.deliveryLatency = Timer.builder("hub_delivery_latency")
+      .description("Time from the hub accepting a message to writing it to the subscribers of one event loop")
+      .publishPercentileHistogram()
+      .minimumExpectedValue(Duration.ofMillis(1))
+      .maximumExpectedValue(Duration.ofSeconds(10))
+      .register(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Registers a gauge read from {@code value}. */
+  public void gauge(String name, String description, Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).register(registry);
+  }
+
+  private AtomicLong connectionGauge(String protocol) {
+    return connections.computeIfAbsent(protocol, p -> {
+      AtomicLong gauge = new AtomicLong();
+      Gauge.builder("hub_connections", gauge, AtomicLong::get)
+        .description("Open client connections")
+        .tag("protocol", p)
+        .register(registry);
+      return gauge;
+    });
+  }
+
+  public void connectionOpened(String protocol) {
+    connectionGauge(protocol).incrementAndGet();
+  }
+
+  public void connectionClosed(String protocol) {
+    connectionGauge(protocol).decrementAndGet();
+  }
+
+  public long connections(String protocol) {
+    return connectionGauge(protocol).get();
+  }
+
+  public void connectionRejected(String reason) {
+    Counter.builder("hub_connections_rejected_total").tag("reason", reason).register(registry).increment();
+  }
+
+  public void connectionClosedBy(int code) {
+    Counter.builder("hub_disconnects_total").tag("code", Integer.toString(code)).register(registry).increment();
+  }
+
+  public void subscriptionAdded() {
+    subscriptions.incrementAndGet();
+  }
+
+  public void subscriptionRemoved() {
+    subscriptions.decrementAndGet();
+  }
+
+  public void published(String source) {
+    Counter.builder("hub_messages_published_total").tag("source", source).register(registry).increment();
+  }
+
+  public void delivered(String protocol, int count) {
+    Counter.builder("hub_messages_delivered_total").tag("protocol", protocol).register(registry).increment(count);
+  }
+
+  public void dropped(String reason) {
+    Counter.builder("hub_messages_dropped_total").tag("reason", reason).register(registry).increment();
+  }
+
+  public void clientError(String reason) {
+    Counter.builder("hub_client_errors_total").tag("reason", reason).register(registry).increment();
+  }
+
+  public void apiRequest(String outcome) {
+    Counter.builder("hub_api_requests_total").tag("outcome", outcome).register(registry).increment();
+  }
+
+  public void deliveryLatency(long acceptedAtMillis) {
+    deliveryLatency.record(Math.max(0, System.currentTimeMillis() - acceptedAtMillis), TimeUnit.MILLISECONDS);
+  }
+}
