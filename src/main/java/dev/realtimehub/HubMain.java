@@ -28,9 +28,7 @@ public final class HubMain {
   public static void main(String[] args) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
-      .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-        .setEnabled(true)
-        .setJvmMetricsEnabled(true)))
+      .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
       .withMetrics(new MicrometerMetricsFactory(registry))
       .build();
     Drain drain = new Drain();
