@@ -6,6 +6,8 @@ import dev.realtimehub.channel.MembershipStore;
 import dev.realtimehub.config.HubConfig;
 import dev.realtimehub.core.Hub;
 import dev.realtimehub.gateway.Drain;
+import dev.realtimehub.history.HistoryStore;
+import dev.realtimehub.notify.Coalescer;
 import dev.realtimehub.metrics.HubMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -13,6 +15,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * The node-wide services that every gateway event loop shares. Each one is thread-safe.
  */
 public record HubServices(HubConfig config, Hub hub, JwtAuthenticator authenticator, MembershipStore memberships,
-                          HubMetrics metrics, PrometheusMeterRegistry registry, Drain drain,
-                          ApiKeyHandler apiKeys) {
+                          HistoryStore history, Coalescer coalescer, HubMetrics metrics,
+                          PrometheusMeterRegistry registry, Drain drain, ApiKeyHandler apiKeys) {
 }

@@ -11,10 +11,16 @@ import dev.realtimehub.channel.MembershipStore;
 import dev.realtimehub.config.HubConfig;
 import dev.realtimehub.core.ChannelDirectory;
 import dev.realtimehub.core.Hub;
+import dev.realtimehub.core.Signals;
+import dev.realtimehub.history.LocalHistoryStore;
+import dev.realtimehub.presence.LocalPresenceManager;
+import dev.realtimehub.presence.TypingTracker;
+import dev.realtimehub.receipts.LocalReadReceiptStore;
 import dev.realtimehub.gateway.Drain;
 import dev.realtimehub.gateway.GatewayVerticle;
 import dev.realtimehub.health.AdminVerticle;
 import dev.realtimehub.metrics.HubMetrics;
+import dev.realtimehub.notify.Coalescer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -27,6 +33,7 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,6 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HubVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(HubVerticle.class);
+  private static final long TYPING_SWEEP_MS = 250;
+  private static final long HISTORY_SWEEP_MS = 30_000;
 
   private final HubConfig config;
   private final PrometheusMeterRegistry registry;
@@ -97,10 +106,18 @@ public final class HubVerticle extends VerticleBase {
     }
     HubMetrics metrics = new HubMetrics(registry);
     MembershipStore memberships = new LocalMembershipStore();
-    Broker broker = new LocalBroker();
+    LocalHistoryStore history = new LocalHistoryStore();
+    Broker broker = new LocalBroker(history);
+    TypingTracker typing = new TypingTracker(TimeUnit.MILLISECONDS.toNanos(config.typing().timeoutMs()));
+    Signals signals = new Signals(broker, new LocalPresenceManager(), typing, new LocalReadReceiptStore(),
+      config.presence(), metrics);
     ChannelDirectory directory = new ChannelDirectory(gatewayInstances());
-    Hub hub = new Hub(new ChannelAuthorizer(config.channels().types(), memberships), broker, directory, metrics);
-    services = new HubServices(config, hub, authenticator, memberships, metrics, registry, drain,
+    Hub hub = new Hub(new ChannelAuthorizer(config.channels().types(), memberships), broker, history, signals,
+      directory, metrics);
+    vertx.setPeriodic(TYPING_SWEEP_MS, id -> signals.expireTyping());
+    vertx.setPeriodic(HISTORY_SWEEP_MS, id -> history.sweep());
+    Coalescer coalescer = new Coalescer(vertx, hub, metrics, config.notifications().debounceMaxWaitMs());
+    services = new HubServices(config, hub, authenticator, memberships, history, coalescer, metrics, registry, drain,
       new ApiKeyHandler(apiKeys, config.api().ratePerSecond(), metrics));
     return null;
   }

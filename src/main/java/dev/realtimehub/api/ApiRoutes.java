@@ -14,10 +14,13 @@ public final class ApiRoutes {
 
   public static void mount(Vertx vertx, Router router, HubServices services) {
     HubConfig config = services.config();
-    PublishHandler publish = new PublishHandler(services.hub(), new PublishRequest.Limits(
+    PublishHandler publish = new PublishHandler(services.hub(), services.coalescer(), new PublishRequest.Limits(
       config.channels().types(), config.api().maxChannelsPerPublish(), config.channels().maxDataBytes()),
       config.api().maxBatch());
     ChannelsHandler channels = new ChannelsHandler(services.hub(), services.memberships());
+    ChannelStateHandler state = new ChannelStateHandler(services.hub(), services.history());
+    NotifyHandler notify = new NotifyHandler(vertx, services.hub(), config.notifications().maxUsers(),
+      config.channels().maxDataBytes());
     router.route("/api/*").handler(services.apiKeys());
     router.route("/api/*").handler(BodyHandler.create(false)
       .setBodyLimit(config.http().maxBodyBytes())
@@ -25,7 +28,11 @@ public final class ApiRoutes {
     router.post("/api/publish").handler(publish::publish);
     router.post("/api/publish/batch").handler(publish::batch);
     router.get("/api/channels").handler(channels::list);
+    router.post("/api/notify").handler(notify::notify);
     router.get("/api/channels/:name").handler(channels::show);
+    router.get("/api/channels/:name/history").handler(state::history);
+    router.get("/api/channels/:name/presence").handler(state::presence);
+    router.get("/api/channels/:name/reads").handler(state::reads);
     router.put("/api/channels/:name/members/:userId").handler(channels::addMember);
     router.delete("/api/channels/:name/members/:userId").handler(channels::removeMember);
   }

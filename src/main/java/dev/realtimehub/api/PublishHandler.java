@@ -1,10 +1,11 @@
 package dev.realtimehub.api;
 
-import dev.realtimehub.broker.Message;
 import dev.realtimehub.broker.Publication;
 import dev.realtimehub.channel.ChannelName;
+import dev.realtimehub.channel.ChannelType;
 import dev.realtimehub.core.Hub;
 import dev.realtimehub.error.HubException;
+import dev.realtimehub.notify.Coalescer;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -22,11 +23,13 @@ import java.util.List;
 public final class PublishHandler {
 
   private final Hub hub;
+  private final Coalescer coalescer;
   private final PublishRequest.Limits limits;
   private final int maxBatch;
 
-  public PublishHandler(Hub hub, PublishRequest.Limits limits, int maxBatch) {
+  public PublishHandler(Hub hub, Coalescer coalescer, PublishRequest.Limits limits, int maxBatch) {
     this.hub = hub;
+    this.coalescer = coalescer;
     this.limits = limits;
     this.maxBatch = maxBatch;
   }
@@ -71,19 +74,30 @@ public final class PublishHandler {
     }
   }
 
+  /**
+   * Publishes to every channel of the request. A channel whose type debounces answers {@code debounced}
+   * instead of an offset: its message is published when the window closes.
+   */
   private Future<JsonArray> publish(PublishRequest request) {
     long now = System.currentTimeMillis();
-    List<Future<Message>> sent = new ArrayList<>();
+    List<Future<JsonObject>> sent = new ArrayList<>();
     for (ChannelName channel : request.channels()) {
-      sent.add(hub.publish(new Publication(channel, request.event(), request.data(), null, request.exclude(), now),
-        "api"));
+      Publication publication = new Publication(channel, request.event(), request.data(), null, request.exclude(),
+        now);
+      ChannelType type = hub.authorizer().types().typeOf(channel);
+      if (Coalescer.debounces(type)) {
+        coalescer.offer(publication, type, request.key());
+        sent.add(Future.succeededFuture(new JsonObject().put("channel", channel.value()).put("debounced", true)));
+      } else {
+        sent.add(hub.publish(publication, "api").map(message -> new JsonObject()
+          .put("channel", message.channel())
+          .put("offset", message.offset())
+          .put("epoch", message.epoch())));
+      }
     }
     return Future.all(sent).map(all -> {
       JsonArray results = new JsonArray();
-      sent.forEach(f -> results.add(new JsonObject()
-        .put("channel", f.result().channel())
-        .put("offset", f.result().offset())
-        .put("epoch", f.result().epoch())));
+      sent.forEach(f -> results.add(f.result()));
       return results;
     });
   }

@@ -16,9 +16,10 @@ import java.util.Set;
 
 /**
  * One validated publish request of the server API: {@code {"channel"|"channels", "event", "data",
- * "exclude"}}. Validation errors name the offending field.
+ * "exclude", "key"}}: {@code key} is the coalescing key on debounced channel types (the event name by
+ * default). Validation errors name the offending field.
  */
-record PublishRequest(List<ChannelName> channels, String event, Object data, String exclude) {
+record PublishRequest(List<ChannelName> channels, String event, Object data, String exclude, String key) {
 
   static final String EVENT_PATTERN = "[A-Za-z0-9_.:\\-]{1,64}";
 
@@ -46,7 +47,11 @@ record PublishRequest(List<ChannelName> channels, String event, Object data, Str
     if (exclude != null && !(exclude instanceof String)) {
       throw HubException.unprocessable(at + "exclude: must be a session id string");
     }
-    return new PublishRequest(channels, name, data, (String) exclude);
+    Object key = json.getValue("key");
+    if (key != null && !(key instanceof String text && text.matches(EVENT_PATTERN))) {
+      throw HubException.unprocessable(at + "key: must be 1 to 64 of A-Z a-z 0-9 _ . : -");
+    }
+    return new PublishRequest(channels, name, data, (String) exclude, (String) key);
   }
 
   private static List<ChannelName> channels(JsonObject json, String at, Limits limits) {

@@ -1,5 +1,6 @@
 package dev.realtimehub.broker;
 
+import dev.realtimehub.history.HistoryPolicy;
 import io.vertx.core.Future;
 
 /**
@@ -15,20 +16,19 @@ public interface Broker {
   void listener(BrokerListener listener);
 
   /**
-   * Gives the publication the next offset of its channel and delivers it to every node that subscribed
-   * to the channel. Completes once the broker accepted it; fails with an {@code UNAVAILABLE} hub error
-   * when the broker cannot be reached.
+   * Delivers a publication to every node that subscribed to its channel. A message first gets the next
+   * offset of its channel and is kept in history under {@code policy}, atomically, and each node's listener
+   * sees a channel's messages in offset order; a signal (presence, typing, read) gets no offset and is not
+   * kept. Completes once the broker accepted it; fails with an {@code UNAVAILABLE} hub error when the
+   * broker cannot be reached.
    */
-  Future<Message> publish(Publication publication);
+  Future<Message> publish(Publication publication, HistoryPolicy policy);
 
   /** This node now has subscribers to {@code channel}; calls are reference-counted by the caller. */
   Future<Void> subscribe(String channel);
 
   /** This node no longer has subscribers to {@code channel}. */
   Future<Void> unsubscribe(String channel);
-
-  /** The position of the channel's last message (offset 0 when nothing was published yet). */
-  Future<StreamPosition> position(String channel);
 
   Future<Void> close();
 }

@@ -1,21 +1,22 @@
 package dev.realtimehub.broker;
 
+import dev.realtimehub.history.HistoryPolicy;
+import dev.realtimehub.history.LocalHistoryStore;
 import io.vertx.core.Future;
 
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
- * The single-node broker: offsets come from per-channel counters in memory, and the listener is called
- * on the publisher's thread. The epoch is new at every start, so clients holding offsets from a previous
- * run learn that those positions are gone.
+ * The single-node broker: offsets and history come from the memory history store, and the listener is
+ * called on the publisher's thread, under the channel's history lock, so racing publishers of one channel
+ * reach subscribers in offset order.
  */
 public final class LocalBroker implements Broker {
 
-  private final String epoch = UUID.randomUUID().toString().substring(0, 8);
-  private final ConcurrentHashMap<String, AtomicLong> offsets = new ConcurrentHashMap<>();
+  private final LocalHistoryStore history;
   private volatile BrokerListener listener = message -> { };
+
+  public LocalBroker(LocalHistoryStore history) {
+    this.history = history;
+  }
 
   @Override
   public void listener(BrokerListener listener) {
@@ -23,11 +24,13 @@ public final class LocalBroker implements Broker {
   }
 
   @Override
-  public Future<Message> publish(Publication publication) {
-    long offset = offsets.computeIfAbsent(publication.channel().value(), k -> new AtomicLong()).incrementAndGet();
-    Message message = new Message(publication, new StreamPosition(offset, epoch));
-    listener.onMessage(message);
-    return Future.succeededFuture(message);
+  public Future<Message> publish(Publication publication, HistoryPolicy policy) {
+    if (!publication.isMessage()) {
+      Message signal = new Message(publication, StreamPosition.NONE);
+      listener.onMessage(signal);
+      return Future.succeededFuture(signal);
+    }
+    return Future.succeededFuture(history.append(publication, policy, message -> listener.onMessage(message)));
   }
 
   @Override
@@ -38,12 +41,6 @@ public final class LocalBroker implements Broker {
   @Override
   public Future<Void> unsubscribe(String channel) {
     return Future.succeededFuture();
-  }
-
-  @Override
-  public Future<StreamPosition> position(String channel) {
-    AtomicLong counter = offsets.get(channel);
-    return Future.succeededFuture(new StreamPosition(counter == null ? 0 : counter.get(), epoch));
   }
 
   @Override

@@ -5,4 +5,7 @@ package dev.realtimehub.broker;
  * the stream is reset (a restarted memory broker, a flushed Redis), which makes older offsets meaningless.
  */
 public record StreamPosition(long offset, String epoch) {
+
+  /** The position of a transient signal, which has none. */
+  public static final StreamPosition NONE = new StreamPosition(0, "");
 }

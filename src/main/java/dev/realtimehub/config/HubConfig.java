@@ -11,7 +11,7 @@ import java.util.List;
  * documented in {@code conf/hub.yaml}; defaults live in the classpath file {@code hub-defaults.yaml}.
  */
 public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins, Jwt jwt, Api api, Ws ws, Sse sse,
-                        Channels channels, Shutdown shutdown) {
+                        Channels channels, Presence presence, Typing typing, Notify notifications, Shutdown shutdown) {
 
   public record Http(String host, int port, int adminPort, int idleTimeoutSeconds, int requestHeaderTimeoutSeconds,
                      int maxHeaderBytes, int maxInitialLineBytes, int maxBodyBytes) {
@@ -45,6 +45,17 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
   }
 
   public record Channels(String file, int maxDataBytes, ChannelTypes types) {
+  }
+
+  /** Presence options: which token claims describe a user to others, and the caps. */
+  public record Presence(List<String> userClaims, int maxUserInfoBytes, int maxRoster) {
+  }
+
+  public record Typing(int timeoutMs, int ratePerSecond) {
+  }
+
+  /** Batch notifications and debounced publishing. */
+  public record Notify(int maxUsers, int debounceMaxWaitMs) {
   }
 
   public record Shutdown(int graceSeconds) {
@@ -91,8 +102,15 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
     ChannelTypes types = ChannelTypes.parse(channelFile, r::problem);
     Channels channels = new Channels(r.string("channels.file"), r.integer("channels.max_data_bytes", 16, 16 << 20),
       types);
+    Presence presence = new Presence(List.copyOf(r.strings("presence.user_claims")),
+      r.integer("presence.max_user_info_bytes", 64, 65536), r.integer("presence.max_roster", 1, 100_000));
+    Typing typing = new Typing(r.integer("typing.timeout_ms", 100, 600_000),
+      r.integer("typing.rate_per_second", 1, 1000));
+    Notify notify = new Notify(r.integer("notify.max_users", 1, 1_000_000),
+      r.integer("notify.debounce_max_wait_ms", 1, 600_000));
     Shutdown shutdown = new Shutdown(r.integer("shutdown.grace_seconds", 0, 600));
-    HubConfig config = new HubConfig(http, gateway, List.copyOf(origins), jwt, api, ws, sse, channels, shutdown);
+    HubConfig config = new HubConfig(http, gateway, List.copyOf(origins), jwt, api, ws, sse, channels, presence,
+      typing, notify, shutdown);
     config.crossCheck(r);
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());

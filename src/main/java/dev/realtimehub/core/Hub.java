@@ -1,6 +1,5 @@
 package dev.realtimehub.core;
 
-import dev.realtimehub.auth.HubPrincipal;
 import dev.realtimehub.broker.Broker;
 import dev.realtimehub.broker.BrokerListener;
 import dev.realtimehub.broker.Message;
@@ -11,7 +10,11 @@ import dev.realtimehub.channel.ChannelName;
 import dev.realtimehub.channel.ChannelType;
 import dev.realtimehub.error.HubErrorCode;
 import dev.realtimehub.error.HubException;
+import dev.realtimehub.history.HistoryPolicy;
+import dev.realtimehub.history.HistoryRead;
+import dev.realtimehub.history.HistoryStore;
 import dev.realtimehub.metrics.HubMetrics;
+import dev.realtimehub.presence.Roster;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -21,14 +24,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
- * The core API every protocol adapter speaks: subscribe, unsubscribe, publish. One per node, shared by
- * all gateway event loops; each event loop registers its {@link InstanceSubscriptions} under an index.
- * A message from the broker hops once to each event loop that has subscribers to its channel.
+ * The core API every protocol adapter speaks: subscribe, unsubscribe, publish, history. One per node,
+ * shared by all gateway event loops; each event loop registers its {@link InstanceSubscriptions} under an
+ * index. A message from the broker hops once to each event loop that has subscribers to its channel.
  */
 public final class Hub implements BrokerListener {
 
-  /** What a successful subscription reports back to the client. */
-  public record Subscription(ChannelType type, StreamPosition position) {
+  /** What a successful subscription reports back: the type, the stream position, the roster if any. */
+  public record Subscription(ChannelType type, StreamPosition position, Roster roster) {
   }
 
   private record Instance(Context context, InstanceSubscriptions subscriptions) {
@@ -36,13 +39,18 @@ public final class Hub implements BrokerListener {
 
   private final ChannelAuthorizer authorizer;
   private final Broker broker;
+  private final HistoryStore history;
+  private final Signals signals;
   private final ChannelDirectory directory;
   private final HubMetrics metrics;
   private final AtomicReferenceArray<Instance> instances;
 
-  public Hub(ChannelAuthorizer authorizer, Broker broker, ChannelDirectory directory, HubMetrics metrics) {
+  public Hub(ChannelAuthorizer authorizer, Broker broker, HistoryStore history, Signals signals,
+             ChannelDirectory directory, HubMetrics metrics) {
     this.authorizer = authorizer;
     this.broker = broker;
+    this.history = history;
+    this.signals = signals;
     this.directory = directory;
     this.metrics = metrics;
     this.instances = new AtomicReferenceArray<>(directory.instances());
@@ -58,6 +66,10 @@ public final class Hub implements BrokerListener {
     return directory;
   }
 
+  public Signals signals() {
+    return signals;
+  }
+
   public void register(int index, Context context, InstanceSubscriptions subscriptions) {
     instances.set(index, new Instance(context, subscriptions));
   }
@@ -67,38 +79,51 @@ public final class Hub implements BrokerListener {
   }
 
   /**
-   * Checks the channel policy and adds the subscriber on its event loop. Fails with a hub error when
-   * access is denied; fails with {@code CONFLICT} when already subscribed.
+   * Checks the channel policy, adds the subscriber on its event loop and joins presence where the type
+   * tracks it. Fails with a hub error when access is denied or the channel is full, and with
+   * {@code CONFLICT} when already subscribed.
    */
-  public Future<Subscription> subscribe(int index, Subscriber subscriber, HubPrincipal principal,
-                                        ChannelName channel) {
+  public Future<Subscription> subscribe(int index, Subscriber subscriber, ChannelName channel) {
     Instance instance = instances.get(index);
-    return authorizer.authorizeSubscribe(principal, channel)
+    return authorizer.authorizeSubscribe(subscriber.principal(), channel)
       .compose(type -> onContext(instance.context(), () -> attach(index, instance, subscriber, channel))
-        .compose(v -> broker.position(channel.value()))
-        .map(position -> new Subscription(type, position)));
-  }
-
-  private boolean attach(int index, Instance instance, Subscriber subscriber, String channel) {
-    if (!instance.subscriptions().add(channel, subscriber)) {
-      return false;
-    }
-    metrics.subscriptionAdded();
-    if (directory.add(channel, index)) {
-      broker.subscribe(channel);
-    }
-    return true;
+        .compose(v -> joinPresence(index, subscriber, channel, type))
+        .compose(roster -> history.position(channel.value())
+          .map(position -> new Subscription(type, position, roster))));
   }
 
   private Future<Void> attach(int index, Instance instance, Subscriber subscriber, ChannelName channel) {
-    if (!attach(index, instance, subscriber, channel.value())) {
+    if (!instance.subscriptions().add(channel.value(), subscriber)) {
       return Future.failedFuture(HubException.of(HubErrorCode.CONFLICT, "already subscribed to " + channel));
+    }
+    metrics.subscriptionAdded();
+    if (directory.add(channel.value(), index)) {
+      broker.subscribe(channel.value());
     }
     return Future.succeededFuture();
   }
 
-  /** Removes a subscriber; call on its event loop. Returns {@code false} when it was not subscribed. */
-  public boolean unsubscribe(int index, Subscriber subscriber, String channel) {
+  private Future<Roster> joinPresence(int index, Subscriber subscriber, ChannelName channel, ChannelType type) {
+    if (!type.options().presence() || !subscriber.principal().authenticated()) {
+      return Future.succeededFuture();
+    }
+    return signals.join(channel, type, subscriber)
+      .onFailure(e -> detach(index, subscriber, channel.value()));
+  }
+
+  /** Removes a subscriber, leaving presence and typing; call on its event loop. */
+  public boolean unsubscribe(int index, Subscriber subscriber, ChannelName channel) {
+    if (!detach(index, subscriber, channel.value())) {
+      return false;
+    }
+    ChannelType type = authorizer.types().typeOf(channel);
+    if (subscriber.principal().authenticated()) {
+      signals.leave(channel, type, subscriber);
+    }
+    return true;
+  }
+
+  private boolean detach(int index, Subscriber subscriber, String channel) {
     Instance instance = instances.get(index);
     if (instance == null || !instance.subscriptions().remove(channel, subscriber)) {
       return false;
@@ -110,13 +135,29 @@ public final class Hub implements BrokerListener {
     return true;
   }
 
-  /** Publishes through the broker; {@code source} labels the metric ({@code api}, {@code client}). */
+  /** Publishes a message through the broker; {@code source} labels the metric ({@code api}, {@code client}). */
   public Future<Message> publish(Publication publication, String source) {
-    return broker.publish(publication).onSuccess(message -> metrics.published(source));
+    ChannelType type;
+    try {
+      type = authorizer.types().typeOf(publication.channel());
+    } catch (HubException e) {
+      return Future.failedFuture(e);
+    }
+    return broker.publish(publication, historyPolicy(type)).onSuccess(message -> metrics.published(source));
+  }
+
+  public static HistoryPolicy historyPolicy(ChannelType type) {
+    return new HistoryPolicy(type.options().historySize(), type.options().historyTtlSeconds());
   }
 
   public Future<StreamPosition> position(String channel) {
-    return broker.position(channel);
+    return history.position(channel);
+  }
+
+  /** The messages after {@code offset}, or {@code recovered=false} when that position is gone. */
+  public Future<HistoryRead> history(ChannelName channel, long offset, String epoch, int limit) {
+    ChannelType type = authorizer.types().typeOf(channel);
+    return history.after(channel.value(), offset, epoch, limit, historyPolicy(type));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.realtimehub.core;
 
+import dev.realtimehub.auth.HubPrincipal;
 import dev.realtimehub.broker.Message;
 
 /**
@@ -14,6 +15,9 @@ public interface Subscriber {
   /** The protocol label used in metrics ({@code ws}, {@code sse}, …). */
   String protocol();
 
-  /** Writes a message; returns {@code false} when the connection could not take it (closed or too slow). */
+  /** Who is connected; presence and typing take the user from here. */
+  HubPrincipal principal();
+
+  /** Writes a message or signal; returns {@code false} when the connection could not take it. */
   boolean deliver(Message message);
 }

@@ -1,24 +1,37 @@
 package dev.realtimehub.gateway;
 
 import dev.realtimehub.auth.HubPrincipal;
+import dev.realtimehub.broker.Message;
+import dev.realtimehub.channel.ChannelName;
 import dev.realtimehub.core.Hub;
 import dev.realtimehub.core.Subscriber;
 import dev.realtimehub.metrics.HubMetrics;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * One client connection, whatever its transport. Confined to the event loop that accepted it: the
  * gateway's sweep and the transport's handlers all run there.
+ *
+ * <p>While a channel is being recovered, live messages for it are held back, then written after the
+ * replayed ones with duplicates dropped, so a resuming client sees every offset once and in order.
  */
 public abstract class Session implements Subscriber {
+
+  /** Live messages held per recovering channel before the connection counts as too slow. */
+  static final int MAX_HELD = 10_000;
 
   protected final GatewayContext gateway;
   protected final String id;
   protected final HubPrincipal principal;
   protected final Set<String> channels = new LinkedHashSet<>();
   protected long lastReceivedNanos = System.nanoTime();
+  private final Map<String, List<Message>> held = new HashMap<>();
   private boolean closed;
 
   protected Session(GatewayContext gateway, String id, HubPrincipal principal) {
@@ -32,12 +45,21 @@ public abstract class Session implements Subscriber {
     return id;
   }
 
+  @Override
   public HubPrincipal principal() {
     return principal;
   }
 
+  public boolean isSubscribed(String channel) {
+    return channels.contains(channel);
+  }
+
   public boolean isClosed() {
     return closed;
+  }
+
+  public GatewayContext gateway() {
+    return gateway;
   }
 
   protected Hub hub() {
@@ -46,6 +68,57 @@ public abstract class Session implements Subscriber {
 
   protected HubMetrics metrics() {
     return gateway.metrics();
+  }
+
+  @Override
+  public final boolean deliver(Message message) {
+    if (closed) {
+      return false;
+    }
+    List<Message> waiting = held.isEmpty() ? null : held.get(message.channel());
+    if (waiting == null) {
+      return write(message);
+    }
+    if (waiting.size() >= MAX_HELD) {
+      metrics().dropped("slow_consumer");
+      close(CloseReason.SLOW);
+      return false;
+    }
+    waiting.add(message);
+    return true;
+  }
+
+  /** Writes a message or signal to the transport; returns {@code false} when it could not. */
+  protected abstract boolean write(Message message);
+
+  /** Holds back live messages of {@code channel} until {@link #release}. */
+  protected void hold(String channel) {
+    held.put(channel, new ArrayList<>());
+  }
+
+  /**
+   * Writes the replayed messages, then the held live ones that the replay did not already cover, and
+   * goes live for the channel.
+   */
+  protected void release(String channel, List<Message> replay) {
+    List<Message> waiting = held.remove(channel);
+    long covered = -1;
+    for (Message message : replay) {
+      write(message);
+      covered = Math.max(covered, message.offset());
+    }
+    if (waiting != null) {
+      for (Message message : waiting) {
+        if (!message.publication().isMessage() || message.offset() > covered) {
+          write(message);
+        }
+      }
+    }
+  }
+
+  /** Drops what was held for a channel whose subscription failed. */
+  protected void discard(String channel) {
+    held.remove(channel);
   }
 
   /** Called once a second by the gateway's sweep: heartbeats, idle and token-expiry checks. */
@@ -73,8 +146,9 @@ public abstract class Session implements Subscriber {
       return;
     }
     closed = true;
+    held.clear();
     for (String channel : channels) {
-      hub().unsubscribe(gateway.index(), this, channel);
+      hub().unsubscribe(gateway.index(), this, ChannelName.parse(channel));
     }
     channels.clear();
     gateway.sessions().remove(this);

@@ -104,6 +104,16 @@ public final class HubMetrics {
     Counter.builder("hub_messages_dropped_total").tag("reason", reason).register(registry).increment();
   }
 
+  public void signal(String kind) {
+    Counter.builder("hub_signals_total").description("Presence, typing and read signals sent")
+      .tag("kind", kind).register(registry).increment();
+  }
+
+  public void coalesced(int count) {
+    Counter.builder("hub_messages_coalesced_total").description("Messages replaced by a later one while debounced")
+      .register(registry).increment(count);
+  }
+
   public void clientError(String reason) {
     Counter.builder("hub_client_errors_total").tag("reason", reason).register(registry).increment();
   }

@@ -2,13 +2,15 @@ package dev.realtimehub.gateway.sse;
 
 import dev.realtimehub.broker.Message;
 import dev.realtimehub.broker.MessageFormat;
+import dev.realtimehub.broker.Publication;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The SSE encoding of a message: a default {@code message} event whose {@code id:} is
- * {@code <channel>:<offset>} and whose {@code data:} is the JSON envelope on one line (JSON never contains
- * a raw line break, so one {@code data:} line is always enough).
+ * The SSE encoding, shared by every stream on the node. A message is a default event (no {@code event:}
+ * field) whose {@code data:} is the JSON envelope on one line (JSON never holds a raw line break); the
+ * stream adds its own {@code id:} line. A signal is a named event ({@code presence}, {@code typing},
+ * {@code read}) without an id.
  */
 final class SseFormat implements MessageFormat {
 
@@ -21,19 +23,21 @@ final class SseFormat implements MessageFormat {
 
   @Override
   public Buffer encode(Message message) {
-    JsonObject envelope = new JsonObject()
-      .put("channel", message.channel())
-      .put("event", message.publication().event())
-      .put("data", message.publication().data())
+    Publication publication = message.publication();
+    JsonObject envelope = new JsonObject().put("channel", message.channel());
+    if (!publication.isMessage()) {
+      envelope.mergeIn((JsonObject) publication.data());
+      return event(publication.kind().wire(), envelope);
+    }
+    envelope.put("event", publication.event())
+      .put("data", publication.data())
       .put("offset", message.offset())
       .put("epoch", message.epoch())
-      .put("ts", message.publication().ts());
-    if (message.publication().publisher() != null) {
-      envelope.put("from", message.publication().publisher());
+      .put("ts", publication.ts());
+    if (publication.publisher() != null) {
+      envelope.put("from", publication.publisher());
     }
-    return Buffer.buffer("id: " + message.channel() + ":" + message.offset() + "\ndata: ")
-      .appendBuffer(envelope.toBuffer())
-      .appendString("\n\n");
+    return Buffer.buffer("data: ").appendBuffer(envelope.toBuffer()).appendString("\n\n");
   }
 
   static Buffer event(String name, JsonObject data) {

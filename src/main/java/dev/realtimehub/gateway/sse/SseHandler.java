@@ -2,7 +2,6 @@ package dev.realtimehub.gateway.sse;
 
 import dev.realtimehub.auth.HubPrincipal;
 import dev.realtimehub.channel.ChannelName;
-import dev.realtimehub.core.Hub;
 import dev.realtimehub.error.HubErrorCode;
 import dev.realtimehub.error.HubException;
 import dev.realtimehub.gateway.ConnectGuard;
@@ -11,12 +10,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,9 +30,6 @@ public final class SseHandler implements Handler<RoutingContext> {
 
   public SseHandler(GatewayContext gateway) {
     this.gateway = gateway;
-  }
-
-  private record Outcome(ChannelName channel, Hub.Subscription subscription, HubException error) {
   }
 
   @Override
@@ -81,26 +78,23 @@ public final class SseHandler implements Handler<RoutingContext> {
     gateway.sessions().add(session);
     gateway.metrics().connectionOpened(SseSession.PROTOCOL);
     response.closeHandler(v -> session.closedByClient());
-    List<Future<Outcome>> outcomes = new ArrayList<>();
+    Map<String, SseCursor.Position> resume = SseCursor.parse(rc.request().getHeader("Last-Event-ID"));
+    List<Future<SseSession.Outcome>> outcomes = new ArrayList<>();
     for (ChannelName channel : channels) {
-      session.channelAdded(channel.value());
-      outcomes.add(gateway.hub().subscribe(gateway.index(), session, principal, channel)
-        .map(subscription -> new Outcome(channel, subscription, null))
-        .otherwise(failure -> new Outcome(channel, null, HubException.from(failure))));
+      outcomes.add(session.subscribe(channel, resume.get(channel.value())));
     }
     Future.all(outcomes).onSuccess(all -> start(rc, session, all.list()));
   }
 
-  private void start(RoutingContext rc, SseSession session, List<Outcome> outcomes) {
-    outcomes.stream().filter(o -> o.error() != null).forEach(o -> session.channelRefused(o.channel().value()));
+  private void start(RoutingContext rc, SseSession session, List<SseSession.Outcome> outcomes) {
     if (session.isClosed()) {
       return;
     }
-    Outcome firstError = outcomes.stream().filter(o -> o.error() != null).findFirst().orElse(null);
+    SseSession.Outcome firstError = outcomes.stream().filter(o -> o.error() != null).findFirst().orElse(null);
     if (outcomes.stream().allMatch(o -> o.error() != null)) {
       session.abandon();
-      rc.fail(HubException.of(firstError.error().code(), "channel '" + firstError.channel() + "': "
-        + firstError.error().getMessage()));
+      HubException error = HubException.from(firstError.error());
+      rc.fail(HubException.of(error.code(), "channel '" + firstError.channel() + "': " + error.getMessage()));
       return;
     }
     HttpServerResponse response = rc.response()
@@ -112,17 +106,11 @@ public final class SseHandler implements Handler<RoutingContext> {
     if (origin != null) {
       response.putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin).putHeader(HttpHeaders.VARY, "Origin");
     }
-    StringBuilder preamble = new StringBuilder("retry: " + gateway.config().sse().retryMs() + "\n\n");
-    session.begin(preamble.toString());
-    for (Outcome outcome : outcomes) {
+    session.begin(Buffer.buffer("retry: " + gateway.config().sse().retryMs() + "\n\n"), outcomes);
+    for (SseSession.Outcome outcome : outcomes) {
       if (outcome.error() != null) {
-        session.error(outcome.channel().value(), outcome.error().code().status(), outcome.error().code().reason(),
-          outcome.error().getMessage());
-      } else {
-        session.subscribed(outcome.channel().value(), new JsonObject()
-          .put("channel", outcome.channel().value())
-          .put("offset", outcome.subscription().position().offset())
-          .put("epoch", outcome.subscription().position().epoch()));
+        HubException error = HubException.from(outcome.error());
+        session.error(outcome.channel().value(), error.code().status(), error.code().reason(), error.getMessage());
       }
     }
   }

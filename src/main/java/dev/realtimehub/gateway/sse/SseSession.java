@@ -2,9 +2,12 @@ package dev.realtimehub.gateway.sse;
 
 import dev.realtimehub.auth.HubPrincipal;
 import dev.realtimehub.broker.Message;
+import dev.realtimehub.channel.ChannelName;
 import dev.realtimehub.gateway.CloseReason;
 import dev.realtimehub.gateway.GatewayContext;
 import dev.realtimehub.gateway.Session;
+import dev.realtimehub.history.HistoryRead;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -14,8 +17,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server-sent events stream on {@code /sse}: receive-only, subscriptions fixed at connect. Messages
- * that arrive while the channels are still being authorized wait (a few at most) until the stream starts.
+ * A server-sent events stream on {@code /sse}: receive-only, subscriptions fixed at connect. Writes made
+ * while the channels are still being authorized wait (a few at most) until the stream starts.
  */
 final class SseSession extends Session {
 
@@ -23,8 +26,13 @@ final class SseSession extends Session {
   private static final Buffer HEARTBEAT = Buffer.buffer(":\n\n");
   private static final int MAX_PENDING = 256;
 
+  /** How one channel's subscription went. */
+  record Outcome(ChannelName channel, JsonObject subscribed, List<Message> replay, Exception error) {
+  }
+
   private final HttpServerResponse response;
   private final long heartbeatNanos;
+  private final SseCursor cursor = new SseCursor();
   private long lastWriteNanos = System.nanoTime();
   private List<Buffer> pending = new ArrayList<>();
 
@@ -39,20 +47,51 @@ final class SseSession extends Session {
     return PROTOCOL;
   }
 
-  void channelAdded(String channel) {
-    channels.add(channel);
+  /** Subscribes to a channel, resuming after {@code resume} when the browser sent a position for it. */
+  Future<Outcome> subscribe(ChannelName channel, SseCursor.Position resume) {
+    channels.add(channel.value());
+    if (resume != null) {
+      hold(channel.value());
+    }
+    return hub().subscribe(gateway.index(), this, channel)
+      .compose(subscription -> {
+        JsonObject details = new JsonObject().put("channel", channel.value());
+        if (resume == null) {
+          details.put("offset", subscription.position().offset()).put("epoch", subscription.position().epoch());
+          return Future.succeededFuture(new Outcome(channel, details, null, null));
+        }
+        int limit = Math.max(1, subscription.type().options().historySize());
+        return hub().history(channel, resume.offset(), resume.epoch(), limit).map(read -> recovered(channel, details,
+          read));
+      })
+      .otherwise(failure -> {
+        channels.remove(channel.value());
+        discard(channel.value());
+        return new Outcome(channel, null, null, (Exception) failure);
+      });
   }
 
-  void channelRefused(String channel) {
-    channels.remove(channel);
+  private Outcome recovered(ChannelName channel, JsonObject details, HistoryRead read) {
+    details.put("offset", read.top().offset()).put("epoch", read.top().epoch()).put("recovered", read.recovered());
+    return new Outcome(channel, details, read.recovered() ? read.messages() : List.of(), null);
   }
 
-  /** Starts the stream: headers, the preamble, then whatever arrived while authorizing. */
-  void begin(String preamble) {
+  /** Starts the stream: the preamble and events, then whatever arrived meanwhile, then the replays. */
+  void begin(Buffer preamble, List<Outcome> outcomes) {
     List<Buffer> waiting = pending;
     pending = null;
-    write(Buffer.buffer(preamble));
+    write(preamble);
+    for (Outcome outcome : outcomes) {
+      if (outcome.subscribed() != null) {
+        write(SseFormat.event("subscribed", outcome.subscribed()));
+      }
+    }
     waiting.forEach(this::write);
+    for (Outcome outcome : outcomes) {
+      if (outcome.replay() != null) {
+        release(outcome.channel().value(), outcome.replay());
+      }
+    }
   }
 
   /** Ends a session whose stream never started (every channel refused). */
@@ -63,6 +102,24 @@ final class SseSession extends Session {
 
   void closedByClient() {
     onClosed();
+  }
+
+  void error(String channel, int code, String reason, String message) {
+    write(SseFormat.event("error", new JsonObject()
+      .put("channel", channel)
+      .put("code", code)
+      .put("reason", reason)
+      .put("message", message)));
+  }
+
+  @Override
+  protected boolean write(Message message) {
+    Buffer event = message.encoded(SseFormat.INSTANCE);
+    if (!message.publication().isMessage()) {
+      return write(event);
+    }
+    cursor.advance(message.channel(), message.offset(), message.epoch());
+    return write(Buffer.buffer("id: " + cursor.encode() + "\n").appendBuffer(event));
   }
 
   private boolean write(Buffer bytes) {
@@ -85,23 +142,6 @@ final class SseSession extends Session {
     lastWriteNanos = System.nanoTime();
     response.write(bytes);
     return true;
-  }
-
-  void error(String channel, int code, String reason, String message) {
-    write(SseFormat.event("error", new JsonObject()
-      .put("channel", channel)
-      .put("code", code)
-      .put("reason", reason)
-      .put("message", message)));
-  }
-
-  void subscribed(String channel, JsonObject details) {
-    write(SseFormat.event("subscribed", details.put("channel", channel)));
-  }
-
-  @Override
-  public boolean deliver(Message message) {
-    return write(message.encoded(SseFormat.INSTANCE));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.realtimehub.gateway.ws;
 
 import dev.realtimehub.broker.Message;
 import dev.realtimehub.broker.MessageFormat;
+import dev.realtimehub.broker.Publication;
 import dev.realtimehub.error.HubErrorCode;
 import dev.realtimehub.error.HubException;
 import io.vertx.core.buffer.Buffer;
@@ -12,7 +13,10 @@ import io.vertx.core.json.JsonObject;
 /** Reads and writes the JSON frames of the native protocol. Stateless. */
 public final class NativeCodec {
 
-  /** The native {@code message} frame, encoded once per node per message. */
+  /**
+   * The native frame of a message ({@code type: message}) or signal ({@code type: presence|typing|read}),
+   * encoded once per node per message.
+   */
   public static final MessageFormat MESSAGE = new MessageFormat() {
     @Override
     public int slot() {
@@ -21,16 +25,20 @@ public final class NativeCodec {
 
     @Override
     public Buffer encode(Message message) {
+      Publication publication = message.publication();
       JsonObject frame = new JsonObject()
-        .put("type", "message")
-        .put("channel", message.channel())
-        .put("event", message.publication().event())
-        .put("data", message.publication().data())
+        .put("type", publication.kind().wire())
+        .put("channel", message.channel());
+      if (!publication.isMessage()) {
+        return frame.mergeIn((JsonObject) publication.data()).toBuffer();
+      }
+      frame.put("event", publication.event())
+        .put("data", publication.data())
         .put("offset", message.offset())
         .put("epoch", message.epoch())
-        .put("ts", message.publication().ts());
-      if (message.publication().publisher() != null) {
-        frame.put("from", message.publication().publisher());
+        .put("ts", publication.ts());
+      if (publication.publisher() != null) {
+        frame.put("from", publication.publisher());
       }
       return frame.toBuffer();
     }
@@ -73,10 +81,14 @@ public final class NativeCodec {
       throw HubException.badRequest("frame has no type");
     }
     return switch (name) {
-      case "subscribe" -> new NativeFrame.Subscribe(id, channel(json), optionalString(json, "since"));
+      case "subscribe" -> new NativeFrame.Subscribe(id, channel(json), offset(json, "since", true),
+        optionalString(json, "epoch"));
       case "unsubscribe" -> new NativeFrame.Unsubscribe(id, channel(json));
       case "publish" -> new NativeFrame.Publish(id, channel(json), event(json), json.getValue("data"));
       case "ping" -> new NativeFrame.Ping(id);
+      case "typing" -> new NativeFrame.Typing(id, channel(json), typingState(json));
+      case "read" -> new NativeFrame.Read(id, channel(json), offset(json, "offset", false));
+      case "reads" -> new NativeFrame.Reads(id, channel(json));
       default -> throw HubException.of(HubErrorCode.NOT_FOUND, "unknown frame type");
     };
   }
@@ -93,6 +105,34 @@ public final class NativeCodec {
       throw HubException.badRequest("event must be 1 to 64 of A-Z a-z 0-9 _ . : -");
     }
     return event;
+  }
+
+  /** A message offset given as a whole number or a string of digits; {@code null} when optional and absent. */
+  private static Long offset(JsonObject json, String key, boolean optional) {
+    Object value = json.getValue(key);
+    if (value == null && optional) {
+      return null;
+    }
+    if (value instanceof Integer || value instanceof Long) {
+      long offset = ((Number) value).longValue();
+      if (offset >= 0) {
+        return offset;
+      }
+    } else if (value instanceof String text && text.matches("\\d{1,18}")) {
+      return Long.parseLong(text);
+    }
+    throw HubException.badRequest(key + " must be a message offset (a whole number >= 0)");
+  }
+
+  private static boolean typingState(JsonObject json) {
+    Object state = json.getValue("state");
+    if ("start".equals(state)) {
+      return true;
+    }
+    if ("stop".equals(state)) {
+      return false;
+    }
+    throw HubException.badRequest("state must be start or stop");
   }
 
   private static String optionalString(JsonObject json, String key) {

@@ -8,7 +8,8 @@ public sealed interface NativeFrame {
 
   Object id();
 
-  record Subscribe(Object id, String channel, String since) implements NativeFrame {
+  /** Subscribe; with {@code since} (the last offset seen, in {@code epoch}) missed messages are replayed. */
+  record Subscribe(Object id, String channel, Long since, String epoch) implements NativeFrame {
   }
 
   record Unsubscribe(Object id, String channel) implements NativeFrame {
@@ -18,5 +19,17 @@ public sealed interface NativeFrame {
   }
 
   record Ping(Object id) implements NativeFrame {
+  }
+
+  /** The sender starts or stops typing in a channel. */
+  record Typing(Object id, String channel, boolean start) implements NativeFrame {
+  }
+
+  /** The sender has read the channel up to {@code offset}. */
+  record Read(Object id, String channel, long offset) implements NativeFrame {
+  }
+
+  /** Asks for every member's last read offset in a channel. */
+  record Reads(Object id, String channel) implements NativeFrame {
   }
 }

@@ -5,6 +5,7 @@ import dev.realtimehub.broker.Message;
 import dev.realtimehub.broker.Publication;
 import dev.realtimehub.channel.ChannelName;
 import dev.realtimehub.config.HubConfig;
+import dev.realtimehub.broker.StreamPosition;
 import dev.realtimehub.core.Hub;
 import dev.realtimehub.error.HubErrorCode;
 import dev.realtimehub.error.HubException;
@@ -12,12 +13,17 @@ import dev.realtimehub.gateway.CloseReason;
 import dev.realtimehub.gateway.GatewayContext;
 import dev.realtimehub.gateway.RateLimiter;
 import dev.realtimehub.gateway.Session;
+import dev.realtimehub.history.HistoryRead;
+import dev.realtimehub.presence.Roster;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A connection speaking the native JSON protocol on {@code /ws}. */
@@ -31,6 +37,7 @@ public final class NativeSession extends Session {
   private final ServerWebSocket ws;
   private final HubConfig.Ws limits;
   private final RateLimiter rate;
+  private final NativeSignals signals;
   private final long heartbeatNanos;
   private final long idleNanos;
   private long lastPingNanos = System.nanoTime();
@@ -42,6 +49,7 @@ public final class NativeSession extends Session {
     this.ws = ws;
     this.limits = gateway.config().ws();
     this.rate = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), System.nanoTime());
+    this.signals = new NativeSignals(this, gateway.config().typing().ratePerSecond());
     this.heartbeatNanos = TimeUnit.SECONDS.toNanos(limits.heartbeatSeconds());
     this.idleNanos = TimeUnit.SECONDS.toNanos(limits.idleTimeoutSeconds());
   }
@@ -67,7 +75,7 @@ public final class NativeSession extends Session {
   }
 
   @Override
-  public boolean deliver(Message message) {
+  protected boolean write(Message message) {
     if (isClosed()) {
       return false;
     }
@@ -145,6 +153,12 @@ public final class NativeSession extends Session {
       publish(publish);
     } else if (frame instanceof NativeFrame.Ping ping) {
       send(NativeCodec.reply("pong", ping.id()));
+    } else if (frame instanceof NativeFrame.Typing typing) {
+      signals.typing(typing);
+    } else if (frame instanceof NativeFrame.Read read) {
+      signals.read(read);
+    } else if (frame instanceof NativeFrame.Reads reads) {
+      signals.reads(reads);
     }
   }
 
@@ -157,23 +171,56 @@ public final class NativeSession extends Session {
       throw HubException.of(HubErrorCode.RATE_LIMITED, "at most " + limits.maxSubscriptions() + " subscriptions");
     }
     channels.add(channel.value());
-    hub().subscribe(gateway.index(), this, principal, channel)
-      .onSuccess(subscription -> subscribed(frame, channel, subscription))
+    if (frame.since() != null) {
+      hold(channel.value());
+    }
+    hub().subscribe(gateway.index(), this, channel)
+      .compose(subscription -> recover(frame, channel, subscription))
+      .onSuccess(result -> subscribed(frame, channel, result))
       .onFailure(failure -> {
         channels.remove(channel.value());
+        discard(channel.value());
         reject(frame.id(), HubException.from(failure));
       });
   }
 
-  private void subscribed(NativeFrame.Subscribe frame, ChannelName channel, Hub.Subscription subscription) {
+  /** A subscription and, when the client resumed, what history said about the gap. */
+  private record Subscribed(Hub.Subscription subscription, HistoryRead recovery) {
+  }
+
+  private Future<Subscribed> recover(NativeFrame.Subscribe frame, ChannelName channel, Hub.Subscription subscription) {
+    if (frame.since() == null) {
+      return Future.succeededFuture(new Subscribed(subscription, null));
+    }
+    int limit = Math.max(1, subscription.type().options().historySize());
+    return hub().history(channel, frame.since(), frame.epoch(), limit)
+      .map(read -> new Subscribed(subscription, read));
+  }
+
+  private void subscribed(NativeFrame.Subscribe frame, ChannelName channel, Subscribed result) {
     if (isClosed()) {
-      hub().unsubscribe(gateway.index(), this, channel.value());
+      hub().unsubscribe(gateway.index(), this, channel);
       return;
     }
-    send(NativeCodec.reply("subscribed", frame.id())
+    HistoryRead recovery = result.recovery();
+    StreamPosition position = recovery == null ? result.subscription().position() : recovery.top();
+    JsonObject reply = NativeCodec.reply("subscribed", frame.id())
       .put("channel", channel.value())
-      .put("offset", subscription.position().offset())
-      .put("epoch", subscription.position().epoch()));
+      .put("offset", position.offset())
+      .put("epoch", position.epoch());
+    Roster roster = result.subscription().roster();
+    if (roster != null) {
+      JsonArray members = new JsonArray();
+      roster.members().forEach(member -> members.add(member.info()));
+      reply.put("presence", members).put("presence_count", roster.count());
+    }
+    if (recovery != null) {
+      reply.put("recovered", recovery.recovered());
+    }
+    send(reply);
+    if (recovery != null) {
+      release(channel.value(), recovery.recovered() ? recovery.messages() : List.of());
+    }
   }
 
   private void unsubscribe(NativeFrame.Unsubscribe frame) {
@@ -181,7 +228,7 @@ public final class NativeSession extends Session {
     if (!channels.remove(channel.value())) {
       throw HubException.notFound("not subscribed to " + channel);
     }
-    hub().unsubscribe(gateway.index(), this, channel.value());
+    hub().unsubscribe(gateway.index(), this, channel);
     send(NativeCodec.reply("unsubscribed", frame.id()).put("channel", channel.value()));
   }
 
@@ -201,7 +248,7 @@ public final class NativeSession extends Session {
       .onFailure(failure -> reject(frame.id(), HubException.from(failure)));
   }
 
-  private void reject(Object requestId, HubException error) {
+  void reject(Object requestId, HubException error) {
     metrics().clientError(error.code().reason());
     if (++errors > limits.maxErrors()) {
       close(CloseReason.BAD_REQUEST);
@@ -210,7 +257,7 @@ public final class NativeSession extends Session {
     send(NativeCodec.error(requestId, error));
   }
 
-  private void send(JsonObject frame) {
+  void send(JsonObject frame) {
     if (!isClosed()) {
       ws.writeTextMessage(frame.encode());
     }

@@ -1,0 +1,20 @@
+package dev.realtimehub.presence;
+
+import io.vertx.core.Future;
+
+/**
+ * Presence of users in channels, counted per connection so that a user with several tabs joins once and
+ * leaves once. The memory implementation serves one node; the Redis one shares presence between nodes
+ * and expires the entries of a node that died. Non-blocking and safe from any thread.
+ */
+public interface PresenceManager {
+
+  /** Adds {@code connection} of {@code member}; refuses with {@code FULL} beyond {@code maxMembers} users. */
+  Future<JoinResult> join(String channel, String connection, PresenceMember member, int maxMembers);
+
+  /** Removes {@code connection}; completes with the member when it was the user's last connection, else null. */
+  Future<PresenceMember> leave(String channel, String connection, String userId);
+
+  /** At most {@code limit} members and the exact count of distinct members. */
+  Future<Roster> roster(String channel, int limit);
+}
