@@ -80,7 +80,8 @@ class ApiBadInputTest {
 
   @Test
   void jsonArrayBodyIs422(VertxTestContext ctx) {
-    expectError(ctx, post("/api/publish", new JsonArray().add(good()).encode()), 422, "unprocessable", "object");
+    expectError(ctx, post("/api/publish", new JsonArray().add(good()).encode()), 422, "unprocessable",
+      "body: expected an object");
   }
 
   @Test

@@ -119,14 +119,15 @@ class PublishApiTest {
       .add(message("public.feed", "one", 1))
       .add(new JsonObject().put("channel", "public.feed").put("data", 2))
       .add(message("public.feed", "three", 3))
-      .add(message("public.bad..name", "four", 4));
+      .add(message("public.bad..name", "four", 4))
+      .add("not an object");
     alice.subscribe("public.feed")
       .compose(v -> hub.request("POST", "/api/publish/batch", new JsonObject().put("messages", messages).encode(),
         TestHub.API_KEY))
       .onSuccess(response -> ctx.verify(() -> {
         assertEquals(200, response.status(), response.body().toString());
         JsonArray results = response.json().getJsonArray("results");
-        assertEquals(4, results.size());
+        assertEquals(5, results.size());
         assertEquals(1L, results.getJsonObject(0).getJsonArray("published").getJsonObject(0).getLong("offset"));
         JsonObject error = results.getJsonObject(1).getJsonObject("error");
         assertEquals("unprocessable", error.getString("code"));
@@ -135,8 +136,10 @@ class PublishApiTest {
         String channelError = results.getJsonObject(3).getJsonObject("error").getString("message");
         assertTrue(channelError.startsWith("messages[3].channel: "), channelError);
         assertFalse(results.getJsonObject(3).containsKey("published"));
+        assertEquals("messages[4]: expected an object",
+          results.getJsonObject(4).getJsonObject("error").getString("message"));
         assertEquals(2, response.json().getInteger("accepted"));
-        assertEquals(2, response.json().getInteger("failed"));
+        assertEquals(3, response.json().getInteger("failed"));
       }))
       .compose(v -> alice.nextOfType("message"))
       .onSuccess(one -> ctx.verify(() -> assertEquals("one", one.getString("event"))))
