@@ -55,31 +55,64 @@ public final class ApiSupport {
       .map(response -> response.json().getInteger("subscribers"));
   }
 
-  /**
-   * Opens an SSE stream and returns its raw text (with status and headers) once it contains {@code marker},
-   * then drops the connection. For what an event parser hides, such as the {@code retry:} line.
-   */
-  public static Future<TestResponse> sseText(HttpClient client, String uri, String marker) {
+  /** Opens an SSE stream read as raw text, for what an event parser hides ({@code retry:}, {@code event:}). */
+  public static Future<RawStream> sseText(HttpClient client, String uri) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(uri)
       .putHeader("Accept", "text/event-stream");
     return client.request(options)
       .compose(request -> request.send())
-      .compose(response -> readUntil(response, marker));
+      .map(RawStream::new);
   }
 
-  private static Future<TestResponse> readUntil(HttpClientResponse response, String marker) {
-    Promise<TestResponse> promise = Promise.promise();
-    Buffer text = Buffer.buffer();
-    response.handler(bytes -> {
-      text.appendBuffer(bytes);
-      if (text.toString().contains(marker)
-        && promise.tryComplete(new TestResponse(response.statusCode(), response.headers(), text))) {
-        response.request().connection().close();
+  /** The raw text of an SSE stream as it arrives. */
+  public static final class RawStream {
+
+    private final HttpClientResponse response;
+    private final Buffer text = Buffer.buffer();
+    private String marker;
+    private Promise<String> waiting;
+
+    private RawStream(HttpClientResponse response) {
+      this.response = response;
+      response.handler(bytes -> {
+        text.appendBuffer(bytes);
+        check();
+      });
+      response.endHandler(v -> fail("stream ended"));
+      response.exceptionHandler(e -> fail(e.getMessage()));
+    }
+
+    public HttpClientResponse response() {
+      return response;
+    }
+
+    /** Completes with all the text received so far once it contains {@code marker}. */
+    public Future<String> until(String marker) {
+      this.marker = marker;
+      this.waiting = Promise.promise();
+      Future<String> future = waiting.future();
+      check();
+      return future;
+    }
+
+    private void check() {
+      if (waiting != null && text.toString().contains(marker)) {
+        Promise<String> done = waiting;
+        waiting = null;
+        done.complete(text.toString());
       }
-    });
-    response.endHandler(v -> promise.tryFail("stream ended before '" + marker + "': " + text));
-    response.exceptionHandler(promise::tryFail);
-    return promise.future();
+    }
+
+    private void fail(String why) {
+      if (waiting != null) {
+        waiting.tryFail(why + " before '" + marker + "': " + text);
+        waiting = null;
+      }
+    }
+
+    public Future<Void> close() {
+      return response.request().connection().close();
+    }
   }
 
   /**

@@ -30,6 +30,7 @@ class SseTest {
 
   private TestHub hub;
   private TestEventStream stream;
+  private ApiSupport.RawStream raw;
 
   @BeforeEach
   void start(Vertx vertx) {
@@ -40,6 +41,9 @@ class SseTest {
   void stop() {
     if (stream != null) {
       stream.close().otherwiseEmpty().await();
+    }
+    if (raw != null) {
+      raw.close().otherwiseEmpty().await();
     }
     hub.close().await();
   }
@@ -64,13 +68,16 @@ class SseTest {
   }
 
   @Test
-  void streamTextHasTheConfiguredRetryLineBeforeTheFirstEvent(VertxTestContext ctx) {
-    ApiSupport.sseText(hub.http(), "/sse?channels=public.a", "event: subscribed")
-      .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-        String text = response.body().toString();
-        assertEquals(200, response.status());
-        assertTrue(text.startsWith("retry: 4321\n"), text);
-        assertTrue(text.indexOf("retry: 4321") < text.indexOf("event: subscribed"), text);
+  void rawStreamHasTheRetryLineFirstAndMessagesWithoutAnEventField(VertxTestContext ctx) {
+    raw = ApiSupport.sseText(hub.http(), "/sse?channels=public.a").await();
+    raw.until("event: subscribed")
+      .onSuccess(start -> ctx.verify(() -> assertTrue(start.startsWith("retry: 4321\n\n"), start)))
+      .compose(v -> publish("public.a"))
+      .compose(v -> publish("public.a"))
+      .compose(v -> raw.until("id: public.a:2"))
+      .onComplete(ctx.succeeding(text -> ctx.verify(() -> {
+        String block = text.substring(text.indexOf("id: public.a:1"), text.indexOf("id: public.a:2"));
+        assertTrue(block.matches("id: public\\.a:1\ndata: \\{[^\n]*}\n\n"), block);
         ctx.completeNow();
       })));
   }
