@@ -72,6 +72,26 @@ class ChannelsApiTest {
   }
 
   @Test
+  void listWithAWildcardPrefixIs400(VertxTestContext ctx) {
+    get("/api/channels?prefix=public.*").onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+      assertEquals(400, response.status(), response.body().toString());
+      assertEquals("bad_request", response.errorCode());
+      assertTrue(response.errorMessage().startsWith("prefix: "), response.errorMessage());
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void showOfAnIdOnATypeThatTakesNoneIs400(VertxTestContext ctx) {
+    get("/api/channels/admin.7").onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+      assertEquals(400, response.status(), response.body().toString());
+      assertEquals("bad_request", response.errorCode());
+      assertTrue(response.errorMessage().contains("take no id"), response.errorMessage());
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
   void listDropsAChannelOnceItsLastSubscriberLeaves(VertxTestContext ctx) {
     first.request(new JsonObject().put("type", "unsubscribe").put("channel", "public.b"))
       .compose(unsubscribed -> get("/api/channels?prefix=public.b"))
