@@ -28,7 +28,8 @@ record PublishRequest(List<ChannelName> channels, String event, Object data, Str
 
   static PublishRequest parse(Object value, String at, Limits limits) {
     if (!(value instanceof JsonObject json)) {
-      throw HubException.unprocessable(at + ": expected an object");
+      throw HubException.unprocessable((at.isEmpty() ? "body" : at.substring(0, at.length() - 1))
+        + ": expected an object");
     }
     List<ChannelName> channels = channels(json, at, limits);
     Object event = json.getValue("event");
