@@ -68,6 +68,19 @@ public final class HubMetrics {
     connectionGauge(protocol).incrementAndGet();
   }
 
+  /** Counts a new connection only while fewer than {@code max} are open; atomic, so bursts cannot overshoot. */
+  public boolean tryConnectionOpened(String protocol, long max) {
+    AtomicLong gauge = connectionGauge(protocol);
+    long current;
+    do {
+      current = gauge.get();
+      if (current >= max) {
+        return false;
+      }
+    } while (!gauge.compareAndSet(current, current + 1));
+    return true;
+  }
+
   public void connectionClosed(String protocol) {
     connectionGauge(protocol).decrementAndGet();
   }

@@ -41,13 +41,16 @@ public final class SseHandler implements Handler<RoutingContext> {
       rc.fail(e);
       return;
     }
-    if (gateway.metrics().connections(SseSession.PROTOCOL) >= gateway.config().sse().maxStreams()) {
+    if (!gateway.metrics().tryConnectionOpened(SseSession.PROTOCOL, gateway.config().sse().maxStreams())) {
       gateway.metrics().connectionRejected("capacity");
       rc.fail(HubException.of(HubErrorCode.UNAVAILABLE, "too many event streams on this node"));
       return;
     }
     ConnectGuard.admit(gateway, rc.request())
-      .onFailure(rc::fail)
+      .onFailure(failure -> {
+        gateway.metrics().connectionClosed(SseSession.PROTOCOL);
+        rc.fail(failure);
+      })
       .onSuccess(principal -> open(rc, principal, channels));
   }
 
@@ -76,7 +79,6 @@ public final class SseHandler implements Handler<RoutingContext> {
     HttpServerResponse response = rc.response();
     SseSession session = new SseSession(gateway, response, principal);
     gateway.sessions().add(session);
-    gateway.metrics().connectionOpened(SseSession.PROTOCOL);
     response.closeHandler(v -> session.closedByClient());
     Map<String, SseCursor.Position> resume = SseCursor.parse(rc.request().getHeader("Last-Event-ID"));
     List<Future<SseSession.Outcome>> outcomes = new ArrayList<>();
