@@ -80,8 +80,9 @@ public final class ChannelTypes {
     }
     List<ChannelRule> subscribe = rules(where + ".subscribe", entry.getValue("subscribe"), idPolicy, problems);
     List<ChannelRule> publish = rules(where + ".publish", entry.getValue("publish"), idPolicy, problems);
-    ChannelOptions options = new ChannelOptions(flag(entry, "presence"), flag(entry, "typing"),
-      flag(entry, "read_receipts"), number(where, entry, "history_size", 0, problems),
+    ChannelOptions options = new ChannelOptions(flag(where, entry, "presence", problems),
+      flag(where, entry, "typing", problems), flag(where, entry, "read_receipts", problems),
+      number(where, entry, "history_size", 0, problems),
       number(where, entry, "history_ttl_seconds", 300, problems), number(where, entry, "debounce_ms", 0, problems),
       number(where, entry, "max_members", 0, problems));
     return new ChannelType(name, idPolicy, subscribe, publish, options);
@@ -111,8 +112,13 @@ public final class ChannelTypes {
     return rules;
   }
 
-  private static boolean flag(JsonObject entry, String key) {
-    return Boolean.TRUE.equals(entry.getValue(key));
+  private static boolean flag(String at, JsonObject entry, String key, Consumer<String> problems) {
+    Object value = entry.getValue(key);
+    if (value == null || value instanceof Boolean) {
+      return Boolean.TRUE.equals(value);
+    }
+    problems.accept(at + "." + key + ": expected true or false");
+    return false;
   }
 
   private static int number(String at, JsonObject entry, String key, int fallback, Consumer<String> problems) {

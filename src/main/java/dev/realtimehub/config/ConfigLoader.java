@@ -3,6 +3,7 @@ package dev.realtimehub.config;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
+import io.vertx.config.yaml.YamlProcessor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -43,16 +44,36 @@ public final class ConfigLoader {
 
   public Future<HubConfig> load() {
     String overridePath = env.getOrDefault("HUB_CONFIG", "conf/hub.yaml");
-    return read(yaml(DEFAULTS, false))
-      .compose(defaults -> read(yaml(overridePath, true))
+    return read(yaml(DEFAULTS))
+      .compose(defaults -> readOverrides(overridePath)
         .map(overrides -> merge(defaults, overrides, overridePath)))
-      .compose(merged -> read(yaml(channelsFile(merged), false))
+      .compose(merged -> readFile(channelsFile(merged))
         .map(channelFile -> HubConfig.from(merged, channelFile)));
   }
 
   private static String channelsFile(JsonObject merged) {
-    JsonObject channels = merged.getJsonObject("channels", new JsonObject());
-    return String.valueOf(channels.getValue("file", "conf/channels.yaml"));
+    Object channels = merged.getValue("channels");
+    Object file = channels instanceof JsonObject section ? section.getValue("file") : null;
+    return file == null ? "conf/channels.yaml" : String.valueOf(file);
+  }
+
+  /** The override file is optional only while absent: an optional store would swallow its parse errors. */
+  private Future<JsonObject> readOverrides(String path) {
+    return vertx.fileSystem().exists(path)
+      .compose(exists -> exists ? readFile(path) : Future.succeededFuture(new JsonObject()));
+  }
+
+  /** Reads a YAML file (on disk, else on the classpath); a file with no document, only comments, is empty. */
+  private Future<JsonObject> readFile(String path) {
+    return vertx.fileSystem().readFile(path)
+      .compose(bytes -> new YamlProcessor().process(vertx, null, bytes))
+      .map(tree -> tree == null ? new JsonObject() : tree)
+      .recover(failure -> Future.failedFuture(new ConfigException(List.of(path + ": " + describe(failure)))));
+  }
+
+  private static String describe(Throwable failure) {
+    return failure.getCause() != null ? failure.getMessage() + ": " + failure.getCause().getMessage()
+      : failure.getMessage();
   }
 
   private JsonObject merge(JsonObject defaults, JsonObject overrides, String overridePath) {
@@ -65,11 +86,10 @@ public final class ConfigLoader {
     return merged;
   }
 
-  private static ConfigStoreOptions yaml(String path, boolean optional) {
+  private static ConfigStoreOptions yaml(String path) {
     return new ConfigStoreOptions()
       .setType("file")
       .setFormat("yaml")
-      .setOptional(optional)
       .setConfig(new JsonObject().put("path", path));
   }
 

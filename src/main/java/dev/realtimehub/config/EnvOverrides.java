@@ -86,7 +86,7 @@ public final class EnvOverrides {
     String[] parts = path.split("\\.");
     JsonObject node = config;
     for (int i = 0; i < parts.length - 1; i++) {
-      JsonObject child = node.getJsonObject(parts[i]);
+      JsonObject child = node.getValue(parts[i]) instanceof JsonObject section ? section : null;
       if (child == null) {
         child = new JsonObject();
         node.put(parts[i], child);
