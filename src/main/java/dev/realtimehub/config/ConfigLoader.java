@@ -3,8 +3,11 @@ package dev.realtimehub.config;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
+import io.vertx.config.yaml.YamlProcessor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileSystem;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +47,7 @@ public final class ConfigLoader {
   public Future<HubConfig> load() {
     String overridePath = env.getOrDefault("HUB_CONFIG", "conf/hub.yaml");
     return read(yaml(DEFAULTS, false))
-      .compose(defaults -> read(yaml(overridePath, true))
+      .compose(defaults -> readOverrides(overridePath)
         .map(overrides -> merge(defaults, overrides, overridePath)))
       .compose(merged -> read(yaml(channelsFile(merged), false))
         .map(channelFile -> HubConfig.from(merged, channelFile)));
@@ -71,6 +74,19 @@ public final class ConfigLoader {
       .setFormat("yaml")
       .setOptional(optional)
       .setConfig(new JsonObject().put("path", path));
+  }
+
+  /**
+   * The optional override file. It ships with every key commented out, which YAML reads as an empty
+   * document: the file store hands the retriever {@code null} for it and the retriever fails on the merge,
+   * so this file is parsed here and an empty document means no overrides.
+   */
+  private Future<JsonObject> readOverrides(String path) {
+    FileSystem fs = vertx.fileSystem();
+    return fs.exists(path)
+      .compose(exists -> exists ? fs.readFile(path) : Future.succeededFuture(Buffer.buffer()))
+      .compose(text -> new YamlProcessor().process(vertx, new JsonObject(), text))
+      .map(overrides -> overrides == null ? new JsonObject() : overrides);
   }
 
   private Future<JsonObject> read(ConfigStoreOptions store) {
