@@ -89,7 +89,7 @@ public final class PublishHandler {
   }
 
   static Object body(RoutingContext rc) {
-    if (rc.body() == null || rc.body().length() == 0) {
+    if (rc.body() == null || rc.body().length() <= 0) {
       throw HubException.badRequest("a JSON body is required");
     }
     try {
