@@ -152,6 +152,9 @@ public final class HubVerticle extends VerticleBase {
   private void announce() {
     log.info("realtime hub ready on port {} with {} gateway event loops and {} channel types", port(),
       gatewayInstances(), config.channels().types().all().size());
+    if (config.allowedOrigins().isEmpty()) {
+      log.warn("allowed_origins is empty: browser pages of every origin may connect (set HUB_ALLOWED_ORIGINS)");
+    }
     if (devToken != null) {
       log.warn("no JWT key configured: generated a secret for this run only. Development token (sub=dev, "
         + "role admin, valid {} h): {}", DevCredentials.DEV_TOKEN_SECONDS / 3600, devToken);
