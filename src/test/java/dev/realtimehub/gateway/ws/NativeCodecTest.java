@@ -35,17 +35,34 @@ class NativeCodecTest {
 
   @Test
   void subscribeFrameCarriesIdAndChannel() {
-    assertEquals(new NativeFrame.Subscribe(1, "team.7", null),
+    assertEquals(new NativeFrame.Subscribe(1, "team.7", null, null),
       read("{\"type\":\"subscribe\",\"id\":1,\"channel\":\"team.7\"}"));
   }
 
   @Test
-  void subscribeFrameCarriesTheResumePositionAsText() {
-    assertEquals(new NativeFrame.Subscribe(1, "team.7", "41"),
+  void subscribeFrameCarriesTheResumePositionAndEpoch() {
+    assertEquals(new NativeFrame.Subscribe(1, "team.7", 41L, null),
       read("{\"type\":\"subscribe\",\"id\":1,\"channel\":\"team.7\",\"since\":41}"));
-    assertEquals(new NativeFrame.Subscribe(null, "team.7", "e1:41"),
-      read("{\"type\":\"subscribe\",\"channel\":\"team.7\",\"since\":\"e1:41\"}"));
+    assertEquals(new NativeFrame.Subscribe(null, "team.7", 41L, "e1"),
+      read("{\"type\":\"subscribe\",\"channel\":\"team.7\",\"since\":\"41\",\"epoch\":\"e1\"}"));
     refused("{\"type\":\"subscribe\",\"channel\":\"team.7\",\"since\":{\"offset\":1}}", HubErrorCode.BAD_REQUEST);
+    refused("{\"type\":\"subscribe\",\"channel\":\"team.7\",\"since\":-1}", HubErrorCode.BAD_REQUEST);
+    refused("{\"type\":\"subscribe\",\"channel\":\"team.7\",\"since\":\"e1:41\"}", HubErrorCode.BAD_REQUEST);
+    refused("{\"type\":\"subscribe\",\"channel\":\"team.7\",\"since\":1.5}", HubErrorCode.BAD_REQUEST);
+  }
+
+  @Test
+  void typingAndReadFramesCarryStateAndOffset() {
+    assertEquals(new NativeFrame.Typing(null, "conversation.1", true),
+      read("{\"type\":\"typing\",\"channel\":\"conversation.1\",\"state\":\"start\"}"));
+    assertEquals(new NativeFrame.Typing(4, "conversation.1", false),
+      read("{\"type\":\"typing\",\"id\":4,\"channel\":\"conversation.1\",\"state\":\"stop\"}"));
+    refused("{\"type\":\"typing\",\"channel\":\"conversation.1\",\"state\":\"maybe\"}", HubErrorCode.BAD_REQUEST);
+    assertEquals(new NativeFrame.Read(5, "conversation.1", 12L),
+      read("{\"type\":\"read\",\"id\":5,\"channel\":\"conversation.1\",\"offset\":12}"));
+    refused("{\"type\":\"read\",\"channel\":\"conversation.1\"}", HubErrorCode.BAD_REQUEST);
+    assertEquals(new NativeFrame.Reads(6, "conversation.1"),
+      read("{\"type\":\"reads\",\"id\":6,\"channel\":\"conversation.1\"}"));
   }
 
   @Test
