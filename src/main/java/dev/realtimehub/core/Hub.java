@@ -93,6 +93,9 @@ public final class Hub implements BrokerListener {
   }
 
   private Future<Void> attach(int index, Instance instance, Subscriber subscriber, ChannelName channel) {
+    if (subscriber.isClosed()) {
+      return Future.failedFuture(HubException.of(HubErrorCode.GONE, "connection closed"));
+    }
     if (!instance.subscriptions().add(channel.value(), subscriber)) {
       return Future.failedFuture(HubException.of(HubErrorCode.CONFLICT, "already subscribed to " + channel));
     }

@@ -18,6 +18,9 @@ public interface Subscriber {
   /** Who is connected; presence and typing take the user from here. */
   HubPrincipal principal();
 
+  /** Whether the connection ended; a closed subscriber is never attached to a channel. */
+  boolean isClosed();
+
   /** Writes a message or signal; returns {@code false} when the connection could not take it. */
   boolean deliver(Message message);
 }

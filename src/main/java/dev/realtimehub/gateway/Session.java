@@ -9,6 +9,7 @@ import dev.realtimehub.metrics.HubMetrics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ public abstract class Session implements Subscriber {
   protected final String id;
   protected final HubPrincipal principal;
   protected final Set<String> channels = new LinkedHashSet<>();
+  /** Channels in {@link #channels} whose subscription is still being authorized. */
+  protected final Set<String> pending = new HashSet<>();
   protected long lastReceivedNanos = System.nanoTime();
   private final Map<String, List<Message>> held = new HashMap<>();
   private boolean closed;
@@ -51,9 +54,10 @@ public abstract class Session implements Subscriber {
   }
 
   public boolean isSubscribed(String channel) {
-    return channels.contains(channel);
+    return channels.contains(channel) && !pending.contains(channel);
   }
 
+  @Override
   public boolean isClosed() {
     return closed;
   }

@@ -66,6 +66,7 @@ final class SseSession extends Session {
       })
       .otherwise(failure -> {
         channels.remove(channel.value());
+        hub().unsubscribe(gateway.index(), this, channel);
         discard(channel.value());
         return new Outcome(channel, null, null, (Exception) failure);
       });

@@ -171,6 +171,7 @@ public final class NativeSession extends Session {
       throw HubException.of(HubErrorCode.RATE_LIMITED, "at most " + limits.maxSubscriptions() + " subscriptions");
     }
     channels.add(channel.value());
+    pending.add(channel.value());
     if (frame.since() != null) {
       hold(channel.value());
     }
@@ -178,7 +179,9 @@ public final class NativeSession extends Session {
       .compose(subscription -> recover(frame, channel, subscription))
       .onSuccess(result -> subscribed(frame, channel, result))
       .onFailure(failure -> {
+        pending.remove(channel.value());
         channels.remove(channel.value());
+        hub().unsubscribe(gateway.index(), this, channel);
         discard(channel.value());
         reject(frame.id(), HubException.from(failure));
       });
@@ -198,6 +201,7 @@ public final class NativeSession extends Session {
   }
 
   private void subscribed(NativeFrame.Subscribe frame, ChannelName channel, Subscribed result) {
+    pending.remove(channel.value());
     if (isClosed()) {
       hub().unsubscribe(gateway.index(), this, channel);
       return;
@@ -225,6 +229,9 @@ public final class NativeSession extends Session {
 
   private void unsubscribe(NativeFrame.Unsubscribe frame) {
     ChannelName channel = ChannelName.parse(frame.channel());
+    if (pending.contains(channel.value())) {
+      throw HubException.of(HubErrorCode.CONFLICT, "the subscription to " + channel + " is still in progress");
+    }
     if (!channels.remove(channel.value())) {
       throw HubException.notFound("not subscribed to " + channel);
     }
@@ -234,7 +241,7 @@ public final class NativeSession extends Session {
 
   private void publish(NativeFrame.Publish frame) {
     ChannelName channel = ChannelName.parse(frame.channel());
-    if (!channels.contains(channel.value())) {
+    if (!isSubscribed(channel.value())) {
       throw HubException.forbidden("subscribe to " + channel + " before publishing to it");
     }
     Publication publication = new Publication(channel, frame.event(), frame.data(), principal.subject(), id,
