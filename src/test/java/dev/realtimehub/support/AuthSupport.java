@@ -1,0 +1,55 @@
+package dev.realtimehub.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/** Helpers for authentication and Origin tests: refused upgrades, hand-made tokens and PEM text. */
+public final class AuthSupport {
+
+  private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+
+  private AuthSupport() {
+  }
+
+  /** Now in epoch seconds, as JWT claims count time. */
+  public static long now() {
+    return System.currentTimeMillis() / 1000;
+  }
+
+  /**
+   * Completes with the rejection of a WebSocket upgrade that the hub must refuse before switching protocols;
+   * fails (after closing the socket) when the upgrade succeeds, or when the failure is not a rejection.
+   */
+  public static Future<UpgradeRejectedException> rejectedUpgrade(TestHub hub, String uri, Map<String, String> headers) {
+    return hub.connect(uri, headers).transform(result -> {
+      if (result.succeeded()) {
+        return result.result().close()
+          .transform(v -> Future.failedFuture("upgrade of " + uri + " was accepted, expected a refusal"));
+      }
+      return result.cause() instanceof UpgradeRejectedException rejected
+        ? Future.succeededFuture(rejected)
+        : Future.failedFuture(result.cause());
+    });
+  }
+
+  /** A token without a signature: {@code header.payload.} or, without the trailing dot, {@code header.payload}. */
+  public static String unsignedToken(JsonObject header, JsonObject payload, boolean trailingDot) {
+    String token = segment(header) + "." + segment(payload);
+    return trailingDot ? token + "." : token;
+  }
+
+  private static String segment(JsonObject json) {
+    return URL.encodeToString(json.encode().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** PEM text of DER bytes, for example {@code pem("PUBLIC KEY", key.getEncoded())}. */
+  public static String pem(String label, byte[] der) {
+    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+    return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
+  }
+}
