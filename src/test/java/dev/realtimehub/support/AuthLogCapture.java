@@ -50,13 +50,6 @@ public final class AuthLogCapture implements AutoCloseable {
     return text.toString();
   }
 
-  /** How many events were recorded so far. */
-  public int size() {
-    synchronized (appender) {
-      return appender.list.size();
-    }
-  }
-
   @Override
   public void close() {
     hub.setLevel(previousLevel);

@@ -6,7 +6,12 @@ import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Helpers for authentication and Origin tests: refused upgrades, hand-made tokens and PEM text. */
 public final class AuthSupport {
@@ -35,6 +40,24 @@ public final class AuthSupport {
         ? Future.succeededFuture(rejected)
         : Future.failedFuture(result.cause());
     });
+  }
+
+  /** Offers the token both ways, as {@code ?token=} and as {@code Authorization: Bearer}; both must be refused. */
+  public static Future<List<UpgradeRejectedException>> rejectedBothWays(TestHub hub, String token) {
+    return Future.all(
+        rejectedUpgrade(hub, "/ws?token=" + token, Map.of()),
+        rejectedUpgrade(hub, "/ws", Map.of("Authorization", "Bearer " + token)))
+      .map(all -> all.list());
+  }
+
+  /** A 401 refusal with the hub's JSON error body, which never repeats the token. */
+  public static void assertUnauthorized(UpgradeRejectedException refusal, String token) {
+    assertEquals(401, refusal.getStatus());
+    assertTrue(refusal.getHeaders().get("Content-Type").startsWith("application/json"));
+    JsonObject error = refusal.getBody().toJsonObject().getJsonObject("error");
+    assertEquals("unauthorized", error.getString("code"));
+    assertFalse(error.getString("message").isEmpty());
+    assertFalse(refusal.getBody().toString().contains(token), "the error body repeats the token");
   }
 
   /** A token without a signature: {@code header.payload.} or, without the trailing dot, {@code header.payload}. */
