@@ -199,6 +199,7 @@ class OriginTest {
     headers.forEach(options::putHeader);
     return hub.http().request(options)
       .compose(request -> request.send())
-      .compose(response -> response.body().map(body -> new TestResponse(response.statusCode(), response.headers(), body)));
+      .compose(response -> response.body()
+        .map(body -> new TestResponse(response.statusCode(), response.headers(), body)));
   }
 }
