@@ -3,6 +3,7 @@ package dev.realtimehub.channel;
 import dev.realtimehub.channel.PermissionMatrix.Case;
 import dev.realtimehub.support.TestEventStream;
 import dev.realtimehub.support.TestHub;
+import dev.realtimehub.support.TestResponse;
 import dev.realtimehub.support.TestSocket;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
@@ -83,6 +84,83 @@ class PermissionMatrixTest {
     runAll(ctx, this::overSse);
   }
 
+  @Test
+  void membershipAddedThroughTheApiAdmitsTheSubscribe(VertxTestContext ctx) {
+    String channel = "conversation.c42";
+    TestSocket socket = hub.connect(hub.token("zoe")).await();
+    socket.next()
+      .compose(welcome -> socket.subscribe(channel))
+      .compose(before -> {
+        ctx.verify(() -> assertEquals(403, before.getInteger("code"), before.encode()));
+        return membership("PUT", channel, "zoe");
+      })
+      .compose(put -> {
+        ctx.verify(() -> assertEquals(204, put.status()));
+        return socket.subscribe(channel);
+      })
+      .onComplete(ctx.succeeding(after -> ctx.verify(() -> {
+        assertEquals("subscribed", after.getString("type"), after.encode());
+        assertEquals(channel, after.getString("channel"));
+        ctx.completeNow();
+      })));
+  }
+
+  @Test
+  void membershipRemovedThroughTheApiRefusesTheNextSubscribe(VertxTestContext ctx) {
+    String channel = "session.s42";
+    String token = hub.token("yann");
+    assertEquals(204, membership("PUT", channel, "yann").await().status());
+    TestSocket socket = hub.connect(token).await();
+    socket.next()
+      .compose(welcome -> socket.subscribe(channel))
+      .compose(subscribed -> {
+        ctx.verify(() -> assertEquals("subscribed", subscribed.getString("type"), subscribed.encode()));
+        return socket.request(new JsonObject().put("type", "unsubscribe").put("channel", channel));
+      })
+      .compose(unsubscribed -> membership("DELETE", channel, "yann"))
+      .compose(deleted -> {
+        ctx.verify(() -> assertEquals(204, deleted.status()));
+        return socket.subscribe(channel);
+      })
+      .compose(again -> {
+        ctx.verify(() -> assertEquals(403, again.getInteger("code"), again.encode()));
+        return hub.connect(token);
+      })
+      .compose(fresh -> fresh.next().compose(welcome -> fresh.subscribe(channel)))
+      .onComplete(ctx.succeeding(freshReply -> ctx.verify(() -> {
+        assertEquals("error", freshReply.getString("type"));
+        assertEquals(403, freshReply.getInteger("code"));
+        ctx.completeNow();
+      })));
+  }
+
+  @Test
+  void membershipApiRefusesCallersWithoutTheApiKey(VertxTestContext ctx) {
+    String uri = "/api/channels/conversation.c43/members/eve";
+    Future.all(
+        hub.request("PUT", uri, null, null),
+        hub.request("PUT", uri, null, hub.token("eve")),
+        hub.request("PUT", uri, null, "not-the-api-key-0123456789"))
+      .compose(all -> {
+        ctx.verify(() -> {
+          for (int i = 0; i < all.size(); i++) {
+            assertEquals(401, all.<TestResponse>resultAt(i).status());
+            assertEquals("unauthorized", all.<TestResponse>resultAt(i).errorCode());
+          }
+        });
+        return hub.connect(hub.token("eve"));
+      })
+      .compose(socket -> socket.next().compose(welcome -> socket.subscribe("conversation.c43")))
+      .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+        assertEquals(403, reply.getInteger("code"), reply.encode());
+        ctx.completeNow();
+      })));
+  }
+
+  private Future<TestResponse> membership(String method, String channel, String userId) {
+    return hub.request(method, "/api/channels/" + channel + "/members/" + userId, null, TestHub.API_KEY);
+  }
+
   /** Runs the rows concurrently (each on its own connection) and reports every row that did not hold. */
   private void runAll(VertxTestContext ctx, Function<Case, Future<String>> run) {
     List<Future<String>> outcomes = PermissionMatrix.CASES.stream()
@@ -143,11 +221,10 @@ class PermissionMatrixTest {
     if (!row.who().viaMembership()) {
       return Future.succeededFuture();
     }
-    String uri = "/api/channels/" + row.channel() + "/members/" + row.who().sub();
-    return hub.request("PUT", uri, null, TestHub.API_KEY)
+    return membership("PUT", row.channel(), row.who().sub())
       .compose(response -> response.status() == 204
         ? Future.succeededFuture()
-        : Future.failedFuture("PUT " + uri + " answered " + response.status() + " " + response.body()));
+        : Future.failedFuture("PUT membership answered " + response.status() + " " + response.body()));
   }
 
   /** The type names declared in conf/channels.yaml, read independently of the hub. */

@@ -2,13 +2,9 @@ package dev.realtimehub.gateway;
 
 import dev.realtimehub.support.AuthSupport;
 import dev.realtimehub.support.TestHub;
-import dev.realtimehub.support.TestResponse;
 import dev.realtimehub.support.TestSocket;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -183,7 +179,7 @@ class OriginTest {
   }
 
   private void expectStreamForbidden(VertxTestContext ctx, String origin) {
-    get(SSE, Map.of("Origin", origin, "Accept", "text/event-stream"))
+    AuthSupport.get(hub, SSE, Map.of("Origin", origin, "Accept", "text/event-stream"))
       .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
         assertEquals(403, response.status());
         assertTrue(response.headers().get("Content-Type").startsWith("application/json"));
@@ -191,15 +187,5 @@ class OriginTest {
         assertNull(response.headers().get("Access-Control-Allow-Origin"));
         ctx.completeNow();
       })));
-  }
-
-  /** A GET whose whole body is read: only for responses that end (refusals), never for a live stream. */
-  private Future<TestResponse> get(String uri, Map<String, String> headers) {
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(uri);
-    headers.forEach(options::putHeader);
-    return hub.http().request(options)
-      .compose(request -> request.send())
-      .compose(response -> response.body()
-        .map(body -> new TestResponse(response.statusCode(), response.headers(), body)));
   }
 }

@@ -1,6 +1,8 @@
 package dev.realtimehub.support;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
 
@@ -58,6 +60,19 @@ public final class AuthSupport {
     assertEquals("unauthorized", error.getString("code"));
     assertFalse(error.getString("message").isEmpty());
     assertFalse(refusal.getBody().toString().contains(token), "the error body repeats the token");
+  }
+
+  /**
+   * A GET with any headers whose whole body is read: for refusals (such as a 403 before an event stream), never
+   * for a live stream, whose body does not end.
+   */
+  public static Future<TestResponse> get(TestHub hub, String uri, Map<String, String> headers) {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(uri);
+    headers.forEach(options::putHeader);
+    return hub.http().request(options)
+      .compose(request -> request.send())
+      .compose(response -> response.body()
+        .map(body -> new TestResponse(response.statusCode(), response.headers(), body)));
   }
 
   /** A token without a signature: {@code header.payload.} or, without the trailing dot, {@code header.payload}. */
