@@ -117,7 +117,10 @@ class PermissionMatrixTest {
         ctx.verify(() -> assertEquals("subscribed", subscribed.getString("type"), subscribed.encode()));
         return socket.request(new JsonObject().put("type", "unsubscribe").put("channel", channel));
       })
-      .compose(unsubscribed -> membership("DELETE", channel, "yann"))
+      .compose(unsubscribed -> {
+        ctx.verify(() -> assertEquals("unsubscribed", unsubscribed.getString("type"), unsubscribed.encode()));
+        return membership("DELETE", channel, "yann");
+      })
       .compose(deleted -> {
         ctx.verify(() -> assertEquals(204, deleted.status()));
         return socket.subscribe(channel);
