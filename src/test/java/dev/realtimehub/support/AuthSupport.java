@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Helpers for authentication and Origin tests: refused upgrades, hand-made tokens and PEM text. */
+/** Helpers for authentication and Origin tests: refused upgrades and their checks, hand-made tokens, PEM text. */
 public final class AuthSupport {
 
   private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
