@@ -127,7 +127,8 @@ public abstract class Session implements Subscriber {
 
   /** Called once a second by the gateway's sweep: heartbeats, idle and token-expiry checks. */
   public void sweep(long nowNanos, long nowEpochSeconds) {
-    if (principal.expiresAt() <= nowEpochSeconds) {
+    // The token was admitted with jwt.leeway_seconds of clock skew; its expiry gets the same allowance.
+    if (principal.expiresAt() <= nowEpochSeconds - gateway.config().jwt().leewaySeconds()) {
       close(CloseReason.AUTH_EXPIRED);
     }
   }
