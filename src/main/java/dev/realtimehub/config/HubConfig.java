@@ -128,6 +128,10 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
     if (ws.maxFrameBytes() < ws.maxMessageBytes()) {
       r.problem("ws.max_frame_bytes: must be at least ws.max_message_bytes");
     }
+    if (http.maxInitialLineBytes() < jwt.maxTokenBytes() + 256) {
+      r.problem("http.max_initial_line_bytes: must leave room for a jwt.max_token_bytes token in ?token= "
+        + "(at least jwt.max_token_bytes + 256)");
+    }
     if (http.adminPort() != 0 && http.adminPort() == http.port()) {
       r.problem("http.admin_port: must differ from http.port");
     }
