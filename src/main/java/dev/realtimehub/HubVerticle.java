@@ -14,7 +14,8 @@ import dev.realtimehub.core.Hub;
 import dev.realtimehub.core.Signals;
 import dev.realtimehub.history.LocalHistoryStore;
 import dev.realtimehub.presence.LocalPresenceManager;
-import dev.realtimehub.presence.TypingTracker;
+import dev.realtimehub.presence.LocalTypingStore;
+import dev.realtimehub.presence.TypingStore;
 import dev.realtimehub.receipts.LocalReadReceiptStore;
 import dev.realtimehub.gateway.Drain;
 import dev.realtimehub.gateway.GatewayVerticle;
@@ -108,7 +109,7 @@ public final class HubVerticle extends VerticleBase {
     MembershipStore memberships = new LocalMembershipStore();
     LocalHistoryStore history = new LocalHistoryStore();
     Broker broker = new LocalBroker(history);
-    TypingTracker typing = new TypingTracker(TimeUnit.MILLISECONDS.toNanos(config.typing().timeoutMs()));
+    TypingStore typing = new LocalTypingStore(config.typing().timeoutMs());
     Signals signals = new Signals(broker, new LocalPresenceManager(), typing, new LocalReadReceiptStore(),
       config.presence(), metrics);
     ChannelDirectory directory = new ChannelDirectory(gatewayInstances());

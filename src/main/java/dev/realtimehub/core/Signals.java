@@ -14,6 +14,7 @@ import dev.realtimehub.presence.JoinResult;
 import dev.realtimehub.presence.PresenceManager;
 import dev.realtimehub.presence.PresenceMember;
 import dev.realtimehub.presence.Roster;
+import dev.realtimehub.presence.TypingStore;
 import dev.realtimehub.presence.TypingTracker;
 import dev.realtimehub.receipts.ReadReceiptStore;
 import io.vertx.core.Future;
@@ -35,12 +36,12 @@ public final class Signals {
 
   private final Broker broker;
   private final PresenceManager presence;
-  private final TypingTracker typing;
+  private final TypingStore typing;
   private final ReadReceiptStore receipts;
   private final HubConfig.Presence config;
   private final HubMetrics metrics;
 
-  public Signals(Broker broker, PresenceManager presence, TypingTracker typing, ReadReceiptStore receipts,
+  public Signals(Broker broker, PresenceManager presence, TypingStore typing, ReadReceiptStore receipts,
                  HubConfig.Presence config, HubMetrics metrics) {
     this.broker = broker;
     this.presence = presence;
@@ -86,10 +87,12 @@ public final class Signals {
   void leave(ChannelName channel, ChannelType type, Subscriber subscriber) {
     String userId = subscriber.principal().subject();
     if (type.options().typing()) {
-      TypingTracker.Typist typist = typing.connectionLeft(channel.value(), userId, subscriber.id());
-      if (typist != null) {
-        typingSignal(channel, userId, "stop", null);
-      }
+      typing.connectionLeft(channel.value(), userId, subscriber.id())
+        .onSuccess(wasTyping -> {
+          if (wasTyping) {
+            typingSignal(channel, userId, "stop", null);
+          }
+        });
     }
     if (type.options().presence()) {
       presence.leave(channel.value(), subscriber.id(), userId)
@@ -110,19 +113,24 @@ public final class Signals {
   /** A typing state change from a client; announced to the others only when the state changed. */
   public void typing(ChannelName channel, Subscriber subscriber, boolean start) {
     String userId = subscriber.principal().subject();
-    boolean changed = start
-      ? typing.start(channel.value(), userId, subscriber.id(), System.nanoTime())
-      : typing.stop(channel.value(), userId);
-    if (changed) {
-      typingSignal(channel, userId, start ? "start" : "stop", subscriber.id());
-    }
+    (start ? typing.start(channel.value(), userId, subscriber.id()) : typing.stop(channel.value(), userId))
+      .onSuccess(changed -> {
+        if (changed) {
+          typingSignal(channel, userId, start ? "start" : "stop", subscriber.id());
+        }
+      })
+      .onFailure(e -> log.warn("typing update failed channel={} user={}: {}", channel, userId, e.toString()));
   }
 
   /** Announces {@code stop} for every typist whose indicator expired. Called by a per-node timer. */
   public void expireTyping() {
-    for (TypingTracker.Typist typist : typing.expire(System.nanoTime())) {
-      typingSignal(ChannelName.parse(typist.channel()), typist.userId(), "stop", null);
-    }
+    typing.expire()
+      .onSuccess(expired -> {
+        for (TypingTracker.Typist typist : expired) {
+          typingSignal(ChannelName.parse(typist.channel()), typist.userId(), "stop", null);
+        }
+      })
+      .onFailure(e -> log.warn("typing expiry failed: {}", e.toString()));
   }
 
   private void typingSignal(ChannelName channel, String userId, String state, String exclude) {
