@@ -8,4 +8,11 @@ package dev.realtimehub.broker;
 public interface BrokerListener {
 
   void onMessage(Message message);
+
+  /**
+   * Messages of {@code channel} were lost between the broker and this node and cannot be recovered from
+   * history (a broker outage that also lost the history, for instance). Subscribers must be told.
+   */
+  default void onGap(String channel) {
+  }
 }

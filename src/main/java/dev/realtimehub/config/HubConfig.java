@@ -11,7 +11,8 @@ import java.util.List;
  * documented in {@code conf/hub.yaml}; defaults live in the classpath file {@code hub-defaults.yaml}.
  */
 public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins, Jwt jwt, Api api, Ws ws, Sse sse,
-                        Channels channels, Presence presence, Typing typing, Notify notifications, Shutdown shutdown) {
+                        Channels channels, Presence presence, Typing typing, Notify notifications, Redis redis,
+                        Shutdown shutdown) {
 
   public record Http(String host, int port, int adminPort, int idleTimeoutSeconds, int requestHeaderTimeoutSeconds,
                      int maxHeaderBytes, int maxInitialLineBytes, int maxBodyBytes) {
@@ -56,6 +57,18 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
 
   /** Batch notifications and debounced publishing. */
   public record Notify(int maxUsers, int debounceMaxWaitMs) {
+  }
+
+  /**
+   * The Redis that joins nodes into a cluster; an empty {@code url} runs the embedded single-node hub.
+   * {@code type} is standalone, sentinel or cluster; {@code endpoints} adds servers for the latter two.
+   */
+  public record Redis(String url, String type, List<String> endpoints, String masterName, String prefix,
+                      int timeoutMs, int poolSize, int presenceTtlSeconds) {
+
+    public boolean enabled() {
+      return !url.isEmpty();
+    }
   }
 
   public record Shutdown(int graceSeconds) {
@@ -108,9 +121,18 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
       r.integer("typing.rate_per_second", 1, 1000));
     Notify notify = new Notify(r.integer("notify.max_users", 1, 1_000_000),
       r.integer("notify.debounce_max_wait_ms", 1, 600_000));
+    Redis redis = new Redis(r.string("redis.url"), r.string("redis.type"), List.copyOf(r.strings("redis.endpoints")),
+      r.string("redis.master_name"), r.string("redis.prefix"), r.integer("redis.timeout_ms", 10, 600_000),
+      r.integer("redis.pool_size", 1, 1024), r.integer("redis.presence_ttl_seconds", 3, 3600));
+    if (!List.of("standalone", "sentinel", "cluster").contains(redis.type())) {
+      r.problem("redis.type: expected standalone, sentinel or cluster");
+    }
+    if (redis.enabled() && !redis.url().matches("rediss?://.+")) {
+      r.problem("redis.url: expected redis://[user:password@]host:port[/db] or rediss://…");
+    }
     Shutdown shutdown = new Shutdown(r.integer("shutdown.grace_seconds", 0, 600));
     HubConfig config = new HubConfig(http, gateway, List.copyOf(origins), jwt, api, ws, sse, channels, presence,
-      typing, notify, shutdown);
+      typing, notify, redis, shutdown);
     config.crossCheck(r);
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());

@@ -54,25 +54,7 @@ final class ChannelStream {
 
   HistoryRead after(long offset, String clientEpoch, int limit, HistoryPolicy policy, long nowMillis) {
     expire(policy, nowMillis);
-    StreamPosition top = top();
-    boolean epochKnown = clientEpoch != null && !clientEpoch.isEmpty();
-    if ((epochKnown && !clientEpoch.equals(epoch)) || offset > lastOffset || offset < 0) {
-      return new HistoryRead(false, List.of(), top);
-    }
-    if (offset == lastOffset) {
-      return new HistoryRead(true, List.of(), top);
-    }
-    long firstKept = retained.isEmpty() ? lastOffset + 1 : retained.peekFirst().offset();
-    if (firstKept > offset + 1) {
-      return new HistoryRead(false, List.of(), top);
-    }
-    List<Message> messages = new ArrayList<>();
-    for (Message message : retained) {
-      if (message.offset() > offset && messages.size() < limit) {
-        messages.add(message);
-      }
-    }
-    return new HistoryRead(true, messages, top);
+    return HistoryWindow.read(top(), new ArrayList<>(retained), offset, clientEpoch, limit);
   }
 
   /** The newest messages, oldest first, at most {@code limit}. */
