@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The single-node broker: offsets come from per-channel counters in memory, and the listener is called
- * on the publisher's thread. The epoch is new at every start, so clients holding offsets from a previous
- * run learn that those positions are gone.
+ * on the publisher's thread, in offset order for each channel. The epoch is new at every start, so
+ * clients holding offsets from a previous run learn that those positions are gone.
  */
 public final class LocalBroker implements Broker {
 
@@ -24,9 +24,14 @@ public final class LocalBroker implements Broker {
 
   @Override
   public Future<Message> publish(Publication publication) {
-    long offset = offsets.computeIfAbsent(publication.channel().value(), k -> new AtomicLong()).incrementAndGet();
-    Message message = new Message(publication, new StreamPosition(offset, epoch));
-    listener.onMessage(message);
+    AtomicLong counter = offsets.computeIfAbsent(publication.channel().value(), k -> new AtomicLong());
+    Message message;
+    // Publishers on different event loops race: numbering and handing on under one lock per channel keeps
+    // the listener's order equal to the offset order, so no subscriber sees offset n+1 before n.
+    synchronized (counter) {
+      message = new Message(publication, new StreamPosition(counter.incrementAndGet(), epoch));
+      listener.onMessage(message);
+    }
     return Future.succeededFuture(message);
   }
 
