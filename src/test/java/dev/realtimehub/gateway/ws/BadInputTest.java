@@ -134,7 +134,8 @@ class BadInputTest {
       .compose(w -> expectError(ctx, socket, "{\"id\":1,\"channel\":\"public.x\"}", 400))
       .compose(error -> {
         ctx.verify(() -> assertEquals(1, error.getValue("id")));
-        return expectErrors(ctx, socket, List.of("{}", "{\"type\":5}", "{\"type\":null}", "{\"type\":[\"ping\"]}"), 400);
+        List<String> frames = List.of("{}", "{\"type\":5}", "{\"type\":null}", "{\"type\":[\"ping\"]}");
+        return expectErrors(ctx, socket, frames, 400);
       })
       .compose(v -> stillFine(socket))
       .onComplete(ctx.succeedingThenComplete());

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,7 +72,7 @@ class NativeProtocolTest {
         assertEquals("welcome", anonymousWelcome.getString("type"));
         assertTrue(anonymousWelcome.containsKey("user"));
         assertNull(anonymousWelcome.getValue("user"));
-        assertFalse(welcome.getString("session").equals(anonymousWelcome.getString("session")));
+        assertNotEquals(welcome.getString("session"), anonymousWelcome.getString("session"));
         ctx.completeNow();
       })));
   }
