@@ -33,6 +33,11 @@ public final class NativeSession extends Session {
   static final String PROTOCOL = "ws";
   /** ws.max_errors counts the errors of one minute, so only persistent misuse closes a connection. */
   private static final long ERROR_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
+  /**
+   * The sweep ticks once a second with some jitter; a tick a hair under a heartbeat after the last ping would
+   * skip a beat and double the interval, which can make a client that answers every ping look idle.
+   */
+  private static final long SWEEP_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   private final ServerWebSocket ws;
   private final HubConfig.Ws limits;
@@ -100,7 +105,7 @@ public final class NativeSession extends Session {
     }
     if (nowNanos - lastReceivedNanos > idleNanos) {
       close(CloseReason.STALE);
-    } else if (nowNanos - lastPingNanos >= heartbeatNanos) {
+    } else if (nowNanos - lastPingNanos >= heartbeatNanos - SWEEP_SLACK_NANOS) {
       lastPingNanos = nowNanos;
       ws.writePing(Buffer.buffer());
     }
