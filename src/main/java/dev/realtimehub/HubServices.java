@@ -10,11 +10,16 @@ import dev.realtimehub.history.HistoryStore;
 import dev.realtimehub.notify.Coalescer;
 import dev.realtimehub.metrics.HubMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+
+import java.util.function.Supplier;
 
 /**
- * The node-wide services that every gateway event loop shares. Each one is thread-safe.
+ * The node-wide services that every gateway event loop shares. Each one is thread-safe. {@code readiness}
+ * checks the node's dependencies for {@code /health/ready}.
  */
 public record HubServices(HubConfig config, Hub hub, JwtAuthenticator authenticator, MembershipStore memberships,
                           HistoryStore history, Coalescer coalescer, HubMetrics metrics,
-                          PrometheusMeterRegistry registry, Drain drain, ApiKeyHandler apiKeys) {
+                          PrometheusMeterRegistry registry, Drain drain, ApiKeyHandler apiKeys,
+                          Supplier<Future<Void>> readiness) {
 }

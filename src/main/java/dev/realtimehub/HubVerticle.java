@@ -3,20 +3,11 @@ package dev.realtimehub;
 import dev.realtimehub.api.ApiKeyHandler;
 import dev.realtimehub.auth.DevCredentials;
 import dev.realtimehub.auth.JwtAuthenticator;
-import dev.realtimehub.broker.Broker;
-import dev.realtimehub.broker.LocalBroker;
 import dev.realtimehub.channel.ChannelAuthorizer;
-import dev.realtimehub.channel.LocalMembershipStore;
-import dev.realtimehub.channel.MembershipStore;
 import dev.realtimehub.config.HubConfig;
 import dev.realtimehub.core.ChannelDirectory;
 import dev.realtimehub.core.Hub;
 import dev.realtimehub.core.Signals;
-import dev.realtimehub.history.LocalHistoryStore;
-import dev.realtimehub.presence.LocalPresenceManager;
-import dev.realtimehub.presence.LocalTypingStore;
-import dev.realtimehub.presence.TypingStore;
-import dev.realtimehub.receipts.LocalReadReceiptStore;
 import dev.realtimehub.gateway.Drain;
 import dev.realtimehub.gateway.GatewayVerticle;
 import dev.realtimehub.health.AdminVerticle;
@@ -34,7 +25,6 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -45,12 +35,13 @@ public final class HubVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(HubVerticle.class);
   private static final long TYPING_SWEEP_MS = 250;
-  private static final long HISTORY_SWEEP_MS = 30_000;
+  private static final long PRESENCE_SWEEP_MS = 1000;
 
   private final HubConfig config;
   private final PrometheusMeterRegistry registry;
   private final Drain drain;
   private HubServices services;
+  private Backend backend;
   private GatewayVerticle firstGateway;
   private String devToken;
 
@@ -63,7 +54,7 @@ public final class HubVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return loadPublicKeys()
-      .map(this::buildServices)
+      .compose(this::buildServices)
       .compose(v -> deployGateway())
       .compose(v -> deployAdmin())
       .onSuccess(v -> announce());
@@ -94,7 +85,7 @@ public final class HubVerticle extends VerticleBase {
     return Future.all(reads).map(all -> all.list());
   }
 
-  private Void buildServices(List<Map.Entry<String, String>> publicKeys) {
+  private Future<Void> buildServices(List<Map.Entry<String, String>> publicKeys) {
     String secret = config.jwt().hasNoKeys() ? DevCredentials.generateSecret() : config.jwt().secret();
     JwtAuthenticator authenticator = JwtAuthenticator.create(vertx, config.jwt(), secret, publicKeys);
     if (config.jwt().hasNoKeys()) {
@@ -105,22 +96,28 @@ public final class HubVerticle extends VerticleBase {
       apiKeys = List.of(DevCredentials.generateSecret());
       log.warn("no API key configured (HUB_API_KEY): generated one for this run: {}", apiKeys.get(0));
     }
+    List<String> keys = apiKeys;
     HubMetrics metrics = new HubMetrics(registry);
-    MembershipStore memberships = new LocalMembershipStore();
-    LocalHistoryStore history = new LocalHistoryStore();
-    Broker broker = new LocalBroker(history);
-    TypingStore typing = new LocalTypingStore(config.typing().timeoutMs());
-    Signals signals = new Signals(broker, new LocalPresenceManager(), typing, new LocalReadReceiptStore(),
-      config.presence(), metrics);
-    ChannelDirectory directory = new ChannelDirectory(gatewayInstances());
-    Hub hub = new Hub(new ChannelAuthorizer(config.channels().types(), memberships), broker, history, signals,
-      directory, metrics);
-    vertx.setPeriodic(TYPING_SWEEP_MS, id -> signals.expireTyping());
-    vertx.setPeriodic(HISTORY_SWEEP_MS, id -> history.sweep());
-    Coalescer coalescer = new Coalescer(vertx, hub, metrics, config.notifications().debounceMaxWaitMs());
-    services = new HubServices(config, hub, authenticator, memberships, history, coalescer, metrics, registry, drain,
-      new ApiKeyHandler(apiKeys, config.api().ratePerSecond(), metrics));
-    return null;
+    return Backend.create(vertx, config, metrics).map(created -> {
+      backend = created;
+      Signals signals = new Signals(backend.broker(), backend.presence(), backend.typing(), backend.receipts(),
+        config.presence(), metrics);
+      Hub hub = new Hub(new ChannelAuthorizer(config.channels().types(), backend.memberships()), backend.broker(),
+        backend.history(), signals, new ChannelDirectory(gatewayInstances()), metrics);
+      vertx.setPeriodic(TYPING_SWEEP_MS, id -> signals.expireTyping());
+      vertx.setPeriodic(PRESENCE_SWEEP_MS, id -> signals.expirePresence());
+      vertx.setPeriodic(Math.max(1000, config.redis().presenceTtlSeconds() * 1000L / 3), id -> backend.heartbeat().run());
+      Coalescer coalescer = new Coalescer(vertx, hub, metrics, config.notifications().debounceMaxWaitMs());
+      services = new HubServices(config, hub, authenticator, backend.memberships(), backend.history(), coalescer,
+        metrics, registry, drain, new ApiKeyHandler(keys, config.api().ratePerSecond(), metrics),
+        backend.readiness());
+      return null;
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return backend == null ? Future.succeededFuture() : backend.close().get();
   }
 
   /** One event loop per core unless configured; a random port (0) gets one, as each listen(0) binds anew. */
@@ -151,8 +148,9 @@ public final class HubVerticle extends VerticleBase {
   }
 
   private void announce() {
-    log.info("realtime hub ready on port {} with {} gateway event loops and {} channel types", port(),
-      gatewayInstances(), config.channels().types().all().size());
+    log.info("realtime hub node {} ready on port {} with {} gateway event loops, {} channel types, {} state",
+      backend.node(), port(), gatewayInstances(), config.channels().types().all().size(),
+      config.redis().enabled() ? "redis" : "in-memory");
     if (config.allowedOrigins().isEmpty()) {
       log.warn("allowed_origins is empty: browser pages of every origin may connect (set HUB_ALLOWED_ORIGINS)");
     }

@@ -133,6 +133,15 @@ public final class Signals {
       .onFailure(e -> log.warn("typing expiry failed: {}", e.toString()));
   }
 
+  /** Announces {@code leave} for users whose connections expired on a node that stopped. Per-node timer. */
+  public void expirePresence() {
+    presence.expire()
+      .onSuccess(departures -> departures.forEach(departure -> signal(ChannelName.parse(departure.channel()),
+        Publication.Kind.PRESENCE, "leave", new JsonObject().put("action", "leave")
+          .put("user", departure.member().info()), null)))
+      .onFailure(e -> log.warn("presence expiry failed: {}", e.toString()));
+  }
+
   private void typingSignal(ChannelName channel, String userId, String state, String exclude) {
     signal(channel, Publication.Kind.TYPING, state, new JsonObject()
       .put("user", new JsonObject().put("id", userId))

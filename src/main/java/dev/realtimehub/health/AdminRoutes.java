@@ -11,7 +11,7 @@ public final class AdminRoutes {
   }
 
   public static void mount(Router router, HubServices services) {
-    HealthHandler health = new HealthHandler(services.drain());
+    HealthHandler health = new HealthHandler(services.drain(), services.readiness());
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(services.registry()));

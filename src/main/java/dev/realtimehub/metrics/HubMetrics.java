@@ -127,6 +127,17 @@ public final class HubMetrics {
       .register(registry).increment(count);
   }
 
+  public void brokerReconnect() {
+    Counter.builder("hub_broker_reconnects_total").description("Times the broker subscriber connection was lost")
+      .register(registry).increment();
+  }
+
+  /** A gap in a channel's offsets seen by the broker: {@code detected}, {@code recovered} or {@code lost}. */
+  public void brokerGap(String outcome) {
+    Counter.builder("hub_broker_gaps_total").description("Offset gaps between the broker and this node")
+      .tag("outcome", outcome).register(registry).increment();
+  }
+
   public void clientError(String reason) {
     Counter.builder("hub_client_errors_total").tag("reason", reason).register(registry).increment();
   }

@@ -17,4 +17,16 @@ public interface PresenceManager {
 
   /** At most {@code limit} members and the exact count of distinct members. */
   Future<Roster> roster(String channel, int limit);
+
+  /** A user whose last connection in a channel expired (its node stopped refreshing it). */
+  record Departure(String channel, PresenceMember member) {
+  }
+
+  /**
+   * Removes connections whose node stopped refreshing them and returns the users that thereby left. Each
+   * departure is returned once, across all nodes. Stores without expiry return nothing.
+   */
+  default Future<java.util.List<Departure>> expire() {
+    return Future.succeededFuture(java.util.List.of());
+  }
 }

@@ -1,0 +1,50 @@
+package dev.realtimehub.support;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Access to the Redis server of integration tests (127.0.0.1:6379, database 1). Tests use a fresh key
+ * prefix each, so they never see each other's state. Without a reachable Redis the tests are skipped
+ * loudly, unless {@code HUB_IT_REQUIRE=1} (set by CI), which turns the skip into a failure.
+ */
+public final class RedisSupport {
+
+  public static final String URL = System.getenv().getOrDefault("HUB_IT_REDIS_URL", "redis://127.0.0.1:6379/1");
+
+  private RedisSupport() {
+  }
+
+  /** Skips (or, under CI, fails) the calling test when Redis does not answer. */
+  public static void requireRedis() {
+    boolean up;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", 6379), 1000);
+      up = true;
+    } catch (IOException e) {
+      up = false;
+    }
+    if (!up && "1".equals(System.getenv("HUB_IT_REQUIRE"))) {
+      throw new AssertionError("Redis at 127.0.0.1:6379 is required (HUB_IT_REQUIRE=1) but does not answer");
+    }
+    if (!up) {
+      System.err.println("!!! SKIPPING Redis integration test: no Redis on 127.0.0.1:6379 !!!");
+    }
+    Assumptions.assumeTrue(up, "Redis on 127.0.0.1:6379");
+  }
+
+  /** A unique key prefix for one test. */
+  public static String prefix() {
+    return "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+  }
+
+  /** Environment that makes a TestHub a node of the cluster named by {@code prefix}. */
+  public static Map<String, String> node(String prefix) {
+    return Map.of("HUB_REDIS_URL", URL, "HUB_REDIS_PREFIX", prefix);
+  }
+}
