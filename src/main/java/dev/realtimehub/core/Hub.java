@@ -20,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
@@ -173,6 +174,21 @@ public final class Hub implements BrokerListener {
       Instance instance = instances.get(i);
       if (instance != null && entry.perInstance.get(i) > 0) {
         instance.context().runOnContext(v -> instance.subscriptions().deliver(message));
+      }
+    }
+  }
+
+  @Override
+  public void onGap(String channel) {
+    ChannelDirectory.Entry entry = directory.entry(channel);
+    if (entry == null) {
+      return;
+    }
+    for (int i = 0; i < instances.length(); i++) {
+      Instance instance = instances.get(i);
+      if (instance != null && entry.perInstance.get(i) > 0) {
+        instance.context().runOnContext(v -> List.copyOf(instance.subscriptions().subscribers(channel))
+          .forEach(subscriber -> subscriber.lost(channel)));
       }
     }
   }

@@ -21,6 +21,12 @@ public interface Subscriber {
   /** Whether the connection ended; a closed subscriber is never attached to a channel. */
   boolean isClosed();
 
+  /**
+   * Messages of {@code channel} were lost before reaching this node; the connection must learn that its
+   * position is no longer trustworthy (it reconnects and resumes, and is told whether recovery worked).
+   */
+  void lost(String channel);
+
   /** Writes a message or signal; returns {@code false} when the connection could not take it. */
   boolean deliver(Message message);
 }

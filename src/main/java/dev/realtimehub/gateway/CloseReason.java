@@ -23,5 +23,7 @@ public record CloseReason(short code, String reason, boolean reconnect) {
   public static final CloseReason AUTH_EXPIRED = new CloseReason((short) 4401, "token expired", true);
   public static final CloseReason STALE = new CloseReason((short) 4408, "no traffic within the idle timeout", true);
   public static final CloseReason RATE_LIMITED = new CloseReason((short) 4429, "too many requests", true);
+  public static final CloseReason LOST_MESSAGES =
+    new CloseReason((short) 4510, "messages lost in transit: reconnect and resume", true);
   public static final CloseReason SLOW = new CloseReason((short) 4508, "slow consumer: outbound queue full", true);
 }

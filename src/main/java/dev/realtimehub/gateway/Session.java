@@ -92,6 +92,13 @@ public abstract class Session implements Subscriber {
     return true;
   }
 
+  /** Closes with 4510: the client resumes from its last offset and learns whether that still works. */
+  @Override
+  public void lost(String channel) {
+    metrics().dropped("broker_gap");
+    close(CloseReason.LOST_MESSAGES);
+  }
+
   /** Writes a message or signal to the transport; returns {@code false} when it could not. */
   protected abstract boolean write(Message message);
 
