@@ -260,9 +260,10 @@ public final class NativeSession extends Session {
       .onFailure(failure -> reject(frame.id(), HubException.from(failure)));
   }
 
+  /** Answers an error; rate-limit errors do not count towards ws.max_errors, the rate limiter has its own close. */
   void reject(Object requestId, HubException error) {
     metrics().clientError(error.code().reason());
-    if (++errors > limits.maxErrors()) {
+    if (error.code() != HubErrorCode.RATE_LIMITED && ++errors > limits.maxErrors()) {
       close(CloseReason.BAD_REQUEST);
       return;
     }
