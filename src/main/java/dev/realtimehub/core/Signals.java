@@ -121,7 +121,7 @@ public final class Signals {
   /** Announces {@code stop} for every typist whose indicator expired. Called by a per-node timer. */
   public void expireTyping() {
     for (TypingTracker.Typist typist : typing.expire(System.nanoTime())) {
-      typingSignal(ChannelName.parse(typist.channel()), typist.userId(), "stop", null);
+      typingSignal(ChannelName.parse(typist.channel()), typist.userId(), "stop", typist.connection());
     }
   }
 
