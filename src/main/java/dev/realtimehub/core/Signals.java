@@ -127,7 +127,7 @@ public final class Signals {
     typing.expire()
       .onSuccess(expired -> {
         for (TypingTracker.Typist typist : expired) {
-          typingSignal(ChannelName.parse(typist.channel()), typist.userId(), "stop", null);
+          typingSignal(ChannelName.parse(typist.channel()), typist.userId(), "stop", typist.connection());
         }
       })
       .onFailure(e -> log.warn("typing expiry failed: {}", e.toString()));

@@ -90,10 +90,13 @@ public final class RedisTypingStore implements TypingStore {
         : Future.succeededFuture());
   }
 
-  private static List<TypingTracker.Typist> typists(String channel, Response users) {
+  /** Pairs of user and owner ({@code node/connection}); the connection is what the stop skips. */
+  private static List<TypingTracker.Typist> typists(String channel, Response pairs) {
     List<TypingTracker.Typist> typists = new ArrayList<>();
-    for (Response user : users) {
-      typists.add(new TypingTracker.Typist(channel, user.toString(), null));
+    for (int i = 0; i + 1 < pairs.size(); i += 2) {
+      String owner = pairs.get(i + 1).toString();
+      String connection = owner.isEmpty() ? null : owner.substring(owner.indexOf('/') + 1);
+      typists.add(new TypingTracker.Typist(channel, pairs.get(i).toString(), connection));
     }
     return typists;
   }

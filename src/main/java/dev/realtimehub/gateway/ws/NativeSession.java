@@ -81,7 +81,8 @@ public final class NativeSession extends Session {
 
   @Override
   protected boolean write(Message message) {
-    if (isClosed()) {
+    // The socket closes (close frame received) before closeHandler ends the session; writeQueueFull() throws then.
+    if (isClosed() || ws.isClosed()) {
       return false;
     }
     if (ws.writeQueueFull()) {
