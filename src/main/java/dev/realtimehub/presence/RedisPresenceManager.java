@@ -80,7 +80,7 @@ public final class RedisPresenceManager implements PresenceManager {
         local.remove(channel, mine);
       }
     }
-    return redis.eval(LEAVE, keys(channel), List.of(entry(connection), "0"))
+    return redis.eval(LEAVE, keys(channel), List.of(entry(connection), "0", userId))
       .map(reply -> reply.size() >= 2 ? member(reply.get(0).toString(), reply.get(1).toString()) : null);
   }
 
@@ -150,7 +150,7 @@ public final class RedisPresenceManager implements PresenceManager {
   }
 
   private Future<List<Departure>> sweepChannel(String channel, long now) {
-    return redis.eval(LEAVE, keys(channel), List.of("", Long.toString(now)))
+    return redis.eval(LEAVE, keys(channel), List.of("", Long.toString(now), ""))
       .compose(reply -> {
         List<Departure> departures = new ArrayList<>();
         for (int i = 0; i + 1 < reply.size(); i += 2) {

@@ -44,7 +44,7 @@ public final class RedisStore {
       .setType(RedisClientType.valueOf(config.type().toUpperCase(Locale.ROOT)))
       .setConnectionString(config.url())
       .setMaxPoolSize(config.poolSize())
-      .setMaxPoolWaiting(config.poolSize() * 64)
+      .setMaxPoolWaiting(16_384)
       .setMaxWaitingHandlers(65_536);
     config.endpoints().forEach(options::addConnectionString);
     if ("sentinel".equals(config.type())) {

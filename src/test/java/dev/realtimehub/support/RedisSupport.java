@@ -1,10 +1,17 @@
 package dev.realtimehub.support;
 
+import dev.realtimehub.config.HubConfig;
+import dev.realtimehub.redis.RedisStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -41,6 +48,32 @@ public final class RedisSupport {
   /** A unique key prefix for one test. */
   public static String prefix() {
     return "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+  }
+
+  /** The Redis settings of one test: the test database, a fresh prefix, short timeouts and presence TTL. */
+  public static HubConfig.Redis config(String prefix) {
+    return new HubConfig.Redis(URL, "standalone", List.of(), "mymaster", prefix, 2000, 4, 3);
+  }
+
+  /** Deletes every key of {@code prefix}, so that tests leave the database as they found it. */
+  public static Future<Void> cleanUp(Vertx vertx, String prefix) {
+    RedisStore redis = RedisStore.create(vertx, config(prefix));
+    return deleteFrom(redis, prefix, "0").eventually(redis::close);
+  }
+
+  private static Future<Void> deleteFrom(RedisStore redis, String prefix, String cursor) {
+    return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(prefix + "*").arg("COUNT").arg(500))
+      .compose(page -> {
+        String next = page.get(0).toString();
+        Future<?> deleted = Future.succeededFuture();
+        if (page.get(1).size() > 0) {
+          Request del = Request.cmd(Command.DEL);
+          page.get(1).forEach(key -> del.arg(key.toString()));
+          deleted = redis.send(del);
+        }
+        return deleted.compose(v -> "0".equals(next) ? Future.<Void>succeededFuture()
+          : deleteFrom(redis, prefix, next));
+      });
   }
 
   /** Environment that makes a TestHub a node of the cluster named by {@code prefix}. */
