@@ -1,0 +1,32 @@
+package dev.realtimehub.presence;
+
+import dev.realtimehub.redis.RedisStore;
+import dev.realtimehub.support.RedisSupport;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.Timeout;
+
+import java.util.concurrent.TimeUnit;
+
+/** The Redis typing store passes the same typing contract as the memory one, on the test Redis. */
+@Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
+class RedisTypingStoreContractIT extends TypingStoreContract {
+
+  private final String prefix = RedisSupport.prefix();
+  private Vertx vertx;
+  private RedisStore redis;
+
+  @Override
+  protected Future<TypingStore> create(Vertx vertx) {
+    RedisSupport.requireRedis();
+    this.vertx = vertx;
+    redis = RedisStore.create(vertx, RedisSupport.config(prefix));
+    return Future.succeededFuture(new RedisTypingStore(redis, TIMEOUT_MS, "node-a"));
+  }
+
+  @Override
+  protected Future<Void> destroy(TypingStore store) {
+    return redis == null ? Future.succeededFuture()
+      : redis.close().eventually(() -> RedisSupport.cleanUp(vertx, prefix));
+  }
+}
