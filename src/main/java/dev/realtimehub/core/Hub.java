@@ -173,7 +173,7 @@ public final class Hub implements BrokerListener {
     for (int i = 0; i < instances.length(); i++) {
       Instance instance = instances.get(i);
       if (instance != null && entry.perInstance.get(i) > 0) {
-        instance.context().runOnContext(v -> instance.subscriptions().deliver(message));
+        instance.subscriptions().enqueue(message, instance.context());
       }
     }
   }

@@ -2,20 +2,36 @@ package dev.realtimehub.core;
 
 import dev.realtimehub.broker.Message;
 import dev.realtimehub.metrics.HubMetrics;
+import io.vertx.core.Context;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The subscribers of one event loop, by channel. Confined to that event loop: no locks, no sharing.
+ * The subscribers of one event loop, by channel, and the queue of messages on their way to them. The map
+ * is confined to the event loop; the queue is the one thing other threads touch. Messages that pile up
+ * while the loop is busy are written in one pass, each connection getting all of its frames and then a
+ * single flush.
  */
 public final class InstanceSubscriptions {
 
+  /** Messages written per pass before the loop yields to other work. */
+  static final int MAX_PER_PASS = 256;
+
   private final Map<String, Set<Subscriber>> byChannel = new HashMap<>();
   private final HubMetrics metrics;
+  private final Queue<Message> inbound = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final Set<Subscriber> unflushed = Collections.newSetFromMap(new IdentityHashMap<>());
 
   public InstanceSubscriptions(HubMetrics metrics) {
     this.metrics = metrics;
@@ -42,8 +58,35 @@ public final class InstanceSubscriptions {
     return byChannel.getOrDefault(channel, Collections.emptySet());
   }
 
+  /** Queues a message from any thread; the event loop is woken once for whatever piles up. */
+  void enqueue(Message message, Context context) {
+    inbound.add(message);
+    if (scheduled.compareAndSet(false, true)) {
+      context.runOnContext(v -> drain(context));
+    }
+  }
+
+  private void drain(Context context) {
+    scheduled.set(false);
+    List<Message> batch = new ArrayList<>();
+    Message next;
+    while (batch.size() < MAX_PER_PASS && (next = inbound.poll()) != null) {
+      batch.add(next);
+    }
+    if (batch.size() == 1) {
+      deliver(batch.get(0), false);
+    } else {
+      batch.forEach(message -> deliver(message, true));
+      unflushed.forEach(Subscriber::flush);
+      unflushed.clear();
+    }
+    if (!inbound.isEmpty() && scheduled.compareAndSet(false, true)) {
+      context.runOnContext(v -> drain(context));
+    }
+  }
+
   /** Writes the message to every local subscriber of its channel but the excluded one. */
-  void deliver(Message message) {
+  void deliver(Message message, boolean batched) {
     Set<Subscriber> set = byChannel.get(message.channel());
     if (set == null) {
       return;
@@ -61,13 +104,18 @@ public final class InstanceSubscriptions {
         delivered = 0;
       }
       protocol = subscriber.protocol();
-      if (subscriber.deliver(message)) {
+      if (batched ? subscriber.deliverUnflushed(message) : subscriber.deliver(message)) {
         delivered++;
+        if (batched) {
+          unflushed.add(subscriber);
+        }
       }
     }
     if (protocol != null) {
       metrics.delivered(protocol, delivered);
     }
-    metrics.deliveryLatency(message.publication().ts());
+    if (message.publication().isMessage()) {
+      metrics.deliveryLatency(message.publication().ts());
+    }
   }
 }

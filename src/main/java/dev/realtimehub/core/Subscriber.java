@@ -29,4 +29,16 @@ public interface Subscriber {
 
   /** Writes a message or signal; returns {@code false} when the connection could not take it. */
   boolean deliver(Message message);
+
+  /**
+   * Writes a message without pushing it to the network yet; {@link #flush} follows once the current batch
+   * of messages is written. Transports without a cheaper path just deliver.
+   */
+  default boolean deliverUnflushed(Message message) {
+    return deliver(message);
+  }
+
+  /** Pushes what {@link #deliverUnflushed} wrote. */
+  default void flush() {
+  }
 }

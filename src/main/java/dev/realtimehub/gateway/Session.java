@@ -76,12 +76,21 @@ public abstract class Session implements Subscriber {
 
   @Override
   public final boolean deliver(Message message) {
+    return deliver(message, true);
+  }
+
+  @Override
+  public final boolean deliverUnflushed(Message message) {
+    return deliver(message, false);
+  }
+
+  private boolean deliver(Message message, boolean flush) {
     if (closed) {
       return false;
     }
     List<Message> waiting = held.isEmpty() ? null : held.get(message.channel());
     if (waiting == null) {
-      return write(message);
+      return flush ? write(message) : writeUnflushed(message);
     }
     if (waiting.size() >= MAX_HELD) {
       metrics().dropped("slow_consumer");
@@ -101,6 +110,11 @@ public abstract class Session implements Subscriber {
 
   /** Writes a message or signal to the transport; returns {@code false} when it could not. */
   protected abstract boolean write(Message message);
+
+  /** Writes without flushing, when the transport can; {@link #flush} follows. */
+  protected boolean writeUnflushed(Message message) {
+    return write(message);
+  }
 
   /** Holds back live messages of {@code channel} until {@link #release}. */
   protected void hold(String channel) {

@@ -16,8 +16,10 @@ import dev.realtimehub.gateway.Session;
 import dev.realtimehub.history.HistoryRead;
 import dev.realtimehub.presence.Roster;
 import io.vertx.core.Future;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -40,6 +42,8 @@ public final class NativeSession extends Session {
   private static final long SWEEP_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   private final ServerWebSocket ws;
+  /** The connection's Netty context, for writing a batch of frames with one flush; null if unavailable. */
+  private final ChannelHandlerContext channel;
   private final HubConfig.Ws limits;
   private final RateLimiter rate;
   private final NativeSignals signals;
@@ -52,6 +56,7 @@ public final class NativeSession extends Session {
   private NativeSession(GatewayContext gateway, ServerWebSocket ws, HubPrincipal principal) {
     super(gateway, GatewayContext.nextSessionId(), principal);
     this.ws = ws;
+    this.channel = ws instanceof WebSocketInternal internal ? internal.channelHandlerContext() : null;
     this.limits = gateway.config().ws();
     this.rate = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), System.nanoTime());
     this.signals = new NativeSignals(this, gateway.config().typing().ratePerSecond());
@@ -92,6 +97,30 @@ public final class NativeSession extends Session {
     }
     ws.writeFrame(TextFrames.of(message.encoded(NativeCodec.MESSAGE)));
     return true;
+  }
+
+  @Override
+  protected boolean writeUnflushed(Message message) {
+    if (channel == null) {
+      return write(message);
+    }
+    if (isClosed()) {
+      return false;
+    }
+    if (ws.writeQueueFull()) {
+      metrics().dropped("slow_consumer");
+      close(CloseReason.SLOW);
+      return false;
+    }
+    channel.write(TextFrames.netty(message.encoded(NativeCodec.MESSAGE)), channel.voidPromise());
+    return true;
+  }
+
+  @Override
+  public void flush() {
+    if (channel != null && !isClosed()) {
+      channel.flush();
+    }
   }
 
   @Override

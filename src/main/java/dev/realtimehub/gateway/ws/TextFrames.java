@@ -1,6 +1,7 @@
 package dev.realtimehub.gateway.ws;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
@@ -20,5 +21,10 @@ final class TextFrames {
   static WebSocketFrame of(Buffer utf8) {
     ByteBuf bytes = ((BufferInternal) utf8).getByteBuf();
     return new WebSocketFrameImpl(WebSocketFrameType.TEXT, bytes, true);
+  }
+
+  /** The same frame for a direct write to the connection's Netty pipeline (batched, one flush). */
+  static TextWebSocketFrame netty(Buffer utf8) {
+    return new TextWebSocketFrame(true, 0, ((BufferInternal) utf8).getByteBuf());
   }
 }
