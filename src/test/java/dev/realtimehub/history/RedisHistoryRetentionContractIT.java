@@ -1,7 +1,6 @@
 package dev.realtimehub.history;
 
-import dev.realtimehub.redis.RedisStore;
-import dev.realtimehub.support.RedisSupport;
+import dev.realtimehub.support.RedisFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
@@ -12,21 +11,15 @@ import java.util.concurrent.TimeUnit;
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
 class RedisHistoryRetentionContractIT extends HistoryRetentionContract {
 
-  private final String prefix = RedisSupport.prefix();
-  private Vertx vertx;
-  private RedisStore redis;
+  private final RedisFixture redis = new RedisFixture();
 
   @Override
   protected Future<HistoryStore> create(Vertx vertx) {
-    RedisSupport.requireRedis();
-    this.vertx = vertx;
-    redis = RedisStore.create(vertx, RedisSupport.config(prefix));
-    return Future.succeededFuture(new RedisHistoryStore(redis));
+    return Future.succeededFuture(new RedisHistoryStore(redis.open(vertx)));
   }
 
   @Override
   protected Future<Void> destroy(HistoryStore store) {
-    return redis == null ? Future.succeededFuture()
-      : redis.close().eventually(() -> RedisSupport.cleanUp(vertx, prefix));
+    return redis.close();
   }
 }
