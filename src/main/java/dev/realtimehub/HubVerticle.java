@@ -103,7 +103,8 @@ public final class HubVerticle extends VerticleBase {
       Signals signals = new Signals(backend.broker(), backend.presence(), backend.typing(), backend.receipts(),
         config.presence(), metrics);
       Hub hub = new Hub(new ChannelAuthorizer(config.channels().types(), backend.memberships()), backend.broker(),
-        backend.history(), signals, new ChannelDirectory(gatewayInstances()), metrics);
+        backend.history(), signals, new ChannelDirectory(gatewayInstances()), metrics,
+        config.gateway().maxBacklog());
       vertx.setPeriodic(TYPING_SWEEP_MS, id -> signals.expireTyping());
       vertx.setPeriodic(PRESENCE_SWEEP_MS, id -> signals.expirePresence());
       vertx.setPeriodic(Math.max(1000, config.redis().presenceTtlSeconds() * 1000L / 3), id -> backend.heartbeat().run());

@@ -18,7 +18,7 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
                      int maxHeaderBytes, int maxInitialLineBytes, int maxBodyBytes) {
   }
 
-  public record Gateway(int instances) {
+  public record Gateway(int instances, int maxBacklog) {
   }
 
   /** A public key file and the one algorithm it may verify. */
@@ -88,7 +88,8 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
       r.integer("http.admin_port", 0, 65535), r.integer("http.idle_timeout_seconds", 1, 3600),
       r.integer("http.request_header_timeout_seconds", 1, 300), r.integer("http.max_header_bytes", 1024, 65536),
       r.integer("http.max_initial_line_bytes", 256, 65536), r.integer("http.max_body_bytes", 1024, 64 << 20));
-    Gateway gateway = new Gateway(r.integer("gateway.instances", 0, 256));
+    Gateway gateway = new Gateway(r.integer("gateway.instances", 0, 256),
+      r.integer("gateway.max_backlog", 100, 10_000_000));
     List<String> origins = r.strings("allowed_origins");
     origins.forEach(origin -> checkOrigin(r, origin));
     Jwt jwt = new Jwt(r.string("jwt.secret"), publicKeys(r), r.string("jwt.issuer"), r.strings("jwt.audience"),

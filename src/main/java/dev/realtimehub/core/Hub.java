@@ -45,9 +45,11 @@ public final class Hub implements BrokerListener {
   private final ChannelDirectory directory;
   private final HubMetrics metrics;
   private final AtomicReferenceArray<Instance> instances;
+  private final int maxBacklog;
 
   public Hub(ChannelAuthorizer authorizer, Broker broker, HistoryStore history, Signals signals,
-             ChannelDirectory directory, HubMetrics metrics) {
+             ChannelDirectory directory, HubMetrics metrics, int maxBacklog) {
+    this.maxBacklog = maxBacklog;
     this.authorizer = authorizer;
     this.broker = broker;
     this.history = history;
@@ -57,6 +59,7 @@ public final class Hub implements BrokerListener {
     this.instances = new AtomicReferenceArray<>(directory.instances());
     broker.listener(this);
     metrics.gauge("hub_channels", "Channels with subscribers on this node", directory::channelCount);
+    metrics.gauge("hub_fanout_backlog", "Messages waiting on the busiest event loop", this::backlog);
   }
 
   public ChannelAuthorizer authorizer() {
@@ -139,13 +142,21 @@ public final class Hub implements BrokerListener {
     return true;
   }
 
-  /** Publishes a message through the broker; {@code source} labels the metric ({@code api}, {@code client}). */
+  /**
+   * Publishes a message through the broker; {@code source} labels the metric ({@code api}, {@code client}).
+   * Refused with {@code UNAVAILABLE} while this node's fan-out lags more than {@code gateway.max_backlog}
+   * messages behind, so a publisher that outruns delivery is pushed back instead of growing latency.
+   */
   public Future<Message> publish(Publication publication, String source) {
     ChannelType type;
     try {
       type = authorizer.types().typeOf(publication.channel());
     } catch (HubException e) {
       return Future.failedFuture(e);
+    }
+    if (backlog() > maxBacklog) {
+      metrics.dropped("backpressure");
+      return Future.failedFuture(HubException.of(HubErrorCode.UNAVAILABLE, "delivery is behind: retry shortly"));
     }
     return broker.publish(publication, historyPolicy(type)).onSuccess(message -> metrics.published(source));
   }
@@ -162,6 +173,18 @@ public final class Hub implements BrokerListener {
   public Future<HistoryRead> history(ChannelName channel, long offset, String epoch, int limit) {
     ChannelType type = authorizer.types().typeOf(channel);
     return history.after(channel.value(), offset, epoch, limit, historyPolicy(type));
+  }
+
+  /** The largest number of messages waiting on one of this node's event loops. */
+  public int backlog() {
+    int worst = 0;
+    for (int i = 0; i < instances.length(); i++) {
+      Instance instance = instances.get(i);
+      if (instance != null) {
+        worst = Math.max(worst, instance.subscriptions().backlog());
+      }
+    }
+    return worst;
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The subscribers of one event loop, by channel, and the queue of messages on their way to them. The map
@@ -31,6 +32,7 @@ public final class InstanceSubscriptions {
   private final HubMetrics metrics;
   private final Queue<Message> inbound = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final AtomicInteger backlog = new AtomicInteger();
   private final Set<Subscriber> unflushed = Collections.newSetFromMap(new IdentityHashMap<>());
 
   public InstanceSubscriptions(HubMetrics metrics) {
@@ -60,6 +62,7 @@ public final class InstanceSubscriptions {
 
   /** Queues a message from any thread; the event loop is woken once for whatever piles up. */
   void enqueue(Message message, Context context) {
+    backlog.incrementAndGet();
     inbound.add(message);
     if (scheduled.compareAndSet(false, true)) {
       context.runOnContext(v -> drain(context));
@@ -73,6 +76,7 @@ public final class InstanceSubscriptions {
     while (batch.size() < MAX_PER_PASS && (next = inbound.poll()) != null) {
       batch.add(next);
     }
+    backlog.addAndGet(-batch.size());
     if (batch.size() == 1) {
       deliver(batch.get(0), false);
     } else {
@@ -83,6 +87,11 @@ public final class InstanceSubscriptions {
     if (!inbound.isEmpty() && scheduled.compareAndSet(false, true)) {
       context.runOnContext(v -> drain(context));
     }
+  }
+
+  /** Messages queued for this event loop and not yet written: how far fan-out lags behind publishing. */
+  int backlog() {
+    return backlog.get();
   }
 
   /** Writes the message to every local subscriber of its channel but the excluded one. */
