@@ -15,9 +15,9 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * {@code POST /api/notify}: one event to many users' {@code user.{id}} channels. The users are published in
@@ -73,25 +73,25 @@ public final class NotifyHandler {
     if (users.size() > maxUsers) {
       throw HubException.unprocessable("users: at most " + maxUsers + " users per call");
     }
-    Set<String> ids = new LinkedHashSet<>();
+    Map<String, ChannelName> channels = new LinkedHashMap<>();
     for (int i = 0; i < users.size(); i++) {
       Object id = users.getValue(i);
       if (!(id instanceof String) && !(id instanceof Integer) && !(id instanceof Long)) {
         throw HubException.unprocessable("users[" + i + "]: must be a string or a whole number");
       }
-      ids.add(id.toString());
-    }
-    List<ChannelName> channels = new ArrayList<>(ids.size());
-    int i = 0;
-    for (String id : ids) {
-      try {
-        channels.add(ChannelName.parse("user." + id));
-      } catch (HubException e) {
-        throw HubException.unprocessable("users[" + i + "]: not a valid user id");
+      if (!channels.containsKey(id.toString())) {
+        channels.put(id.toString(), userChannel(id.toString(), i));
       }
-      i++;
     }
-    return channels;
+    return new ArrayList<>(channels.values());
+  }
+
+  private static ChannelName userChannel(String id, int index) {
+    try {
+      return ChannelName.parse("user." + id);
+    } catch (HubException e) {
+      throw HubException.unprocessable("users[" + index + "]: not a valid user id");
+    }
   }
 
   private Future<Void> publishFrom(List<ChannelName> channels, int from, String event, Object data, long now,

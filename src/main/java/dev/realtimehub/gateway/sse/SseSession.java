@@ -47,7 +47,11 @@ final class SseSession extends Session {
     return PROTOCOL;
   }
 
-  /** Subscribes to a channel, resuming after {@code resume} when the browser sent a position for it. */
+  /**
+   * Subscribes to a channel, resuming after {@code resume} when the browser sent a position for it. The
+   * channel's starting position enters the cursor at once, so that a channel still quiet when the stream
+   * drops is resumed from there rather than started live.
+   */
   Future<Outcome> subscribe(ChannelName channel, SseCursor.Position resume) {
     channels.add(channel.value());
     if (resume != null) {
@@ -58,11 +62,12 @@ final class SseSession extends Session {
         JsonObject details = new JsonObject().put("channel", channel.value());
         if (resume == null) {
           details.put("offset", subscription.position().offset()).put("epoch", subscription.position().epoch());
+          cursor.advance(channel.value(), subscription.position().offset(), subscription.position().epoch());
           return Future.succeededFuture(new Outcome(channel, details, null, null));
         }
         int limit = Math.max(1, subscription.type().options().historySize());
-        return hub().history(channel, resume.offset(), resume.epoch(), limit).map(read -> recovered(channel, details,
-          read));
+        return hub().history(channel, resume.offset(), resume.epoch(), limit)
+          .map(read -> recovered(channel, resume, details, read));
       })
       .otherwise(failure -> {
         channels.remove(channel.value());
@@ -72,8 +77,11 @@ final class SseSession extends Session {
       });
   }
 
-  private Outcome recovered(ChannelName channel, JsonObject details, HistoryRead read) {
+  private Outcome recovered(ChannelName channel, SseCursor.Position resume, JsonObject details, HistoryRead read) {
     details.put("offset", read.top().offset()).put("epoch", read.top().epoch()).put("recovered", read.recovered());
+    SseCursor.Position start = read.recovered() ? resume : new SseCursor.Position(read.top().offset(),
+      read.top().epoch());
+    cursor.advance(channel.value(), start.offset(), start.epoch());
     return new Outcome(channel, details, read.recovered() ? read.messages() : List.of(), null);
   }
 
