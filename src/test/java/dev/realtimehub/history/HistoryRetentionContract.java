@@ -168,18 +168,18 @@ abstract class HistoryRetentionContract {
 
   @Test
   void racingAppendsGetEveryOffsetOnceAndAreKeptInOffsetOrder(Vertx vertx, VertxTestContext ctx) {
-    HistoryPolicy keepAll = new HistoryPolicy(500, 300);
-    race(vertx, 4, 50, (lane, i) -> store.append(Appends.publication(channel, lane + "-" + i,
+    HistoryPolicy keepAll = new HistoryPolicy(1000, 300);
+    race(vertx, 4, 250, (lane, i) -> store.append(Appends.publication(channel, lane + "-" + i,
       System.currentTimeMillis()), keepAll))
       .onSuccess(appended -> ctx.verify(() -> {
         List<Long> sorted = new ArrayList<>(offsets(appended));
         sorted.sort(null);
-        assertOneTo(200, sorted, "each append got its own offset, without gaps");
+        assertOneTo(1000, sorted, "each append got its own offset, without gaps");
       }))
-      .compose(appended -> store.after(channel, 0, null, 500, keepAll)
+      .compose(appended -> store.after(channel, 0, null, 1000, keepAll)
         .onComplete(ctx.succeeding(read -> ctx.verify(() -> {
           assertTrue(read.recovered());
-          assertOneTo(200, offsets(read.messages()), "kept in offset order");
+          assertOneTo(1000, offsets(read.messages()), "kept in offset order");
           for (Message message : appended) {
             Message kept = read.messages().get((int) message.offset() - 1);
             assertEquals(message.publication().event(), kept.publication().event(),

@@ -210,16 +210,21 @@ abstract class PresenceManagerContract {
   }
 
   @Test
-  void racingConnectionsOfOneUserJoinOnceAndLeaveOnce(Vertx vertx, VertxTestContext ctx) {
-    race(vertx, 4, 10, (lane, i) -> join("c" + lane + "-" + i, "alice"))
+  void racingConnectionsOfTheSameUsersJoinOnceAndLeaveOnce(Vertx vertx, VertxTestContext ctx) {
+    race(vertx, 4, 100, (lane, i) -> join("c" + lane + "-" + i, "user" + i))
       .onSuccess(results -> ctx.verify(() -> {
-        assertEquals(1, results.stream().filter(r -> r == JoinResult.FIRST).count(), "exactly one first join");
-        assertEquals(39, results.stream().filter(r -> r == JoinResult.ANOTHER_CONNECTION).count());
+        assertEquals(100, results.stream().filter(r -> r == JoinResult.FIRST).count(), "one first join per user");
+        assertEquals(300, results.stream().filter(r -> r == JoinResult.ANOTHER_CONNECTION).count());
       }))
-      .compose(joined -> race(vertx, 4, 10, (lane, i) -> presence.leave(channel, "c" + lane + "-" + i, "alice")))
-      .onSuccess(left -> ctx.verify(() -> assertEquals(List.of(member("alice")),
-        left.stream().filter(Objects::nonNull).toList(), "exactly one leave reports the member")))
-      .compose(left -> presence.roster(channel, 100))
+      .compose(joined -> presence.roster(channel, 1000))
+      .onSuccess(roster -> ctx.verify(() -> assertEquals(100, roster.count())))
+      .compose(roster -> race(vertx, 4, 100, (lane, i) -> presence.leave(channel, "c" + lane + "-" + i, "user" + i)))
+      .onSuccess(left -> ctx.verify(() -> {
+        List<PresenceMember> members = left.stream().filter(Objects::nonNull).toList();
+        assertEquals(100, members.size(), "one leave per user reports the member");
+        assertEquals(100, new HashSet<>(members).size());
+      }))
+      .compose(left -> presence.roster(channel, 1000))
       .onComplete(ctx.succeeding(roster -> ctx.verify(() -> {
         assertEquals(0, roster.count());
         ctx.completeNow();
@@ -228,15 +233,15 @@ abstract class PresenceManagerContract {
 
   @Test
   void racingNewUsersNeverExceedTheCap(Vertx vertx, VertxTestContext ctx) {
-    race(vertx, 4, 10, (lane, i) -> presence.join(channel, "c" + lane + "-" + i, member("u" + lane + "-" + i), 25))
+    race(vertx, 4, 50, (lane, i) -> presence.join(channel, "c" + lane + "-" + i, member("u" + lane + "-" + i), 60))
       .onSuccess(results -> ctx.verify(() -> {
-        assertEquals(25, results.stream().filter(r -> r == JoinResult.FIRST).count());
-        assertEquals(15, results.stream().filter(r -> r == JoinResult.FULL).count());
+        assertEquals(60, results.stream().filter(r -> r == JoinResult.FIRST).count());
+        assertEquals(140, results.stream().filter(r -> r == JoinResult.FULL).count());
       }))
       .compose(results -> presence.roster(channel, 100))
       .onComplete(ctx.succeeding(roster -> ctx.verify(() -> {
-        assertEquals(25, roster.count());
-        assertEquals(25, roster.members().size());
+        assertEquals(60, roster.count());
+        assertEquals(60, roster.members().size());
         ctx.completeNow();
       })));
   }

@@ -9,6 +9,8 @@ import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,9 +63,10 @@ public final class ContractSupport {
 
   private static <T> Future<List<T>> runLanes(List<Lane> lanes, int perLane,
                                               BiFunction<Integer, Integer, Future<T>> operation) {
+    StartLine start = new StartLine(lanes.size());
     List<Future<List<T>>> results = new ArrayList<>();
     for (int lane = 0; lane < lanes.size(); lane++) {
-      results.add(lanes.get(lane).run(lane, perLane, operation));
+      results.add(lanes.get(lane).run(lane, perLane, start, operation));
     }
     return Future.all(results).map(all -> {
       List<T> flat = new ArrayList<>();
@@ -82,10 +85,12 @@ public final class ContractSupport {
       return this;
     }
 
-    <T> Future<List<T>> run(int lane, int perLane, BiFunction<Integer, Integer, Future<T>> operation) {
+    <T> Future<List<T>> run(int lane, int perLane, StartLine start,
+                            BiFunction<Integer, Integer, Future<T>> operation) {
       Context loop = context;
       Promise<List<T>> done = Promise.promise();
       loop.runOnContext(v -> {
+        start.arriveAndWaitForTheOthers();
         List<Future<T>> calls = new ArrayList<>();
         try {
           for (int i = 0; i < perLane; i++) {
@@ -98,6 +103,30 @@ public final class ContractSupport {
         Future.all(calls).<List<T>>map(all -> all.list()).onComplete(done);
       });
       return done.future();
+    }
+  }
+
+  /**
+   * Holds each lane on its event loop until every lane is there, so that their calls overlap instead of
+   * running one lane after the other. Waits at most a second: a lane that cannot start (a busy event loop)
+   * only makes the race milder, never stuck.
+   */
+  private static final class StartLine {
+
+    private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final AtomicInteger waiting;
+
+    StartLine(int lanes) {
+      this.waiting = new AtomicInteger(lanes);
+    }
+
+    void arriveAndWaitForTheOthers() {
+      long deadline = System.nanoTime() + MAX_WAIT_NANOS;
+      waiting.decrementAndGet();
+      while (waiting.get() > 0 && System.nanoTime() - deadline < 0) {
+        Thread.onSpinWait();
+      }
     }
   }
 }
