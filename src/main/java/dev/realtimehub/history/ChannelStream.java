@@ -19,6 +19,8 @@ final class ChannelStream {
   private final ArrayDeque<Message> retained = new ArrayDeque<>();
   private long lastOffset;
   private long lastActivityMillis;
+  /** The policy of the last append, which the sweep applies. */
+  private HistoryPolicy policy = HistoryPolicy.NONE;
 
   ChannelStream(String epoch, long nowMillis) {
     this.epoch = epoch;
@@ -26,6 +28,7 @@ final class ChannelStream {
   }
 
   Message append(Publication publication, HistoryPolicy policy, long nowMillis) {
+    this.policy = policy;
     lastOffset++;
     lastActivityMillis = nowMillis;
     Message message = new Message(publication, new StreamPosition(lastOffset, epoch));
@@ -64,8 +67,8 @@ final class ChannelStream {
     return all.subList(Math.max(0, all.size() - limit), all.size());
   }
 
-  /** Whether the stream can be forgotten: nothing retained and idle for longer than its TTL. */
-  boolean idle(HistoryPolicy policy, long nowMillis) {
+  /** Whether the stream can be forgotten: nothing retained (under its last policy) and idle past its TTL. */
+  boolean idle(long nowMillis) {
     expire(policy, nowMillis);
     return retained.isEmpty() && nowMillis - lastActivityMillis > Math.max(60_000L, policy.ttlSeconds() * 1000L);
   }

@@ -6,9 +6,10 @@ import dev.realtimehub.broker.StreamPosition;
 import java.util.List;
 
 /**
- * The answer to "what came after offset N": {@code recovered} is true only when {@code messages} holds every
- * message after N up to {@code top}; when the position fell out of history (or the epoch changed) it is
- * false and {@code messages} is empty, never a partial replay.
+ * The answer to "what came after offset N": {@code recovered} is true when history still holds every message
+ * after N, and {@code messages} then starts right after N (a page of at most the asked limit; more follow
+ * when the last one is below {@code top}). When the position fell out of history, or the epoch changed,
+ * {@code recovered} is false and {@code messages} is empty: never a replay with a hole in it.
  */
 public record HistoryRead(boolean recovered, List<Message> messages, StreamPosition top) {
 }

@@ -20,7 +20,6 @@ import java.util.function.ToLongFunction;
 public final class LocalHistoryStore implements HistoryStore {
 
   private final ConcurrentHashMap<String, ChannelStream> streams = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, HistoryPolicy> policies = new ConcurrentHashMap<>();
   private final ToLongFunction<Void> clock;
 
   public LocalHistoryStore() {
@@ -54,12 +53,16 @@ public final class LocalHistoryStore implements HistoryStore {
    */
   public Message append(Publication publication, HistoryPolicy policy, Consumer<Message> then) {
     String channel = publication.channel().value();
-    policies.put(channel, policy);
-    ChannelStream stream = stream(channel);
-    synchronized (stream) {
-      Message message = stream.append(publication, policy, now());
-      then.accept(message);
-      return message;
+    while (true) {
+      ChannelStream stream = stream(channel);
+      synchronized (stream) {
+        // A sweep may have forgotten this stream between the lookup and the lock: use the live one.
+        if (streams.get(channel) == stream) {
+          Message message = stream.append(publication, policy, now());
+          then.accept(message);
+          return message;
+        }
+      }
     }
   }
 
@@ -101,10 +104,8 @@ public final class LocalHistoryStore implements HistoryStore {
     long now = now();
     int[] dropped = {0};
     streams.forEach((channel, stream) -> {
-      HistoryPolicy policy = policies.getOrDefault(channel, HistoryPolicy.NONE);
       synchronized (stream) {
-        if (stream.idle(policy, now) && streams.remove(channel, stream)) {
-          policies.remove(channel);
+        if (stream.idle(now) && streams.remove(channel, stream)) {
           dropped[0]++;
         }
       }

@@ -107,20 +107,20 @@ class ChannelStreamTest {
   void streamWithRetainedMessagesIsNotIdle() {
     HistoryPolicy oneHour = new HistoryPolicy(100, 3600);
     append("m1", oneHour, T0);
-    assertFalse(stream.idle(oneHour, T0 + 120_000), "its message is still recoverable");
-    assertFalse(stream.idle(oneHour, T0 + 3_600_000));
-    assertTrue(stream.idle(oneHour, T0 + 3_600_001), "expired and idle for longer than the TTL");
+    assertFalse(stream.idle(T0 + 120_000), "its message is still recoverable");
+    assertFalse(stream.idle(T0 + 3_600_000));
+    assertTrue(stream.idle(T0 + 3_600_001), "expired and idle for longer than the TTL");
   }
 
   @Test
   void streamIsIdleOnlyAfterAMinuteWithoutAppendsEvenWithAShortTtl() {
     HistoryPolicy oneSecond = new HistoryPolicy(100, 1);
     append("m1", oneSecond, T0);
-    assertFalse(stream.idle(oneSecond, T0 + 2000), "nothing retained, but recently active");
-    assertFalse(stream.idle(oneSecond, T0 + 60_000));
-    assertTrue(stream.idle(oneSecond, T0 + 60_001));
+    assertFalse(stream.idle(T0 + 2000), "nothing retained, but recently active");
+    assertFalse(stream.idle(T0 + 60_000));
+    assertTrue(stream.idle(T0 + 60_001));
     append("m2", oneSecond, T0 + 60_001);
-    assertFalse(stream.idle(oneSecond, T0 + 100_000), "an append is activity");
+    assertFalse(stream.idle(T0 + 100_000), "an append is activity");
   }
 
   @Test
