@@ -125,7 +125,7 @@ class ChannelStreamTest {
 
   @Test
   void freshStreamBecomesIdleFromItsCreation() {
-    assertFalse(stream.idle(HistoryPolicy.NONE, T0 + 60_000));
-    assertTrue(stream.idle(HistoryPolicy.NONE, T0 + 60_001));
+    assertFalse(stream.idle(T0 + 60_000));
+    assertTrue(stream.idle(T0 + 60_001));
   }
 }
