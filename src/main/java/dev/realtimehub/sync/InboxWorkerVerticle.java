@@ -4,6 +4,7 @@ import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.outbox.OutboxRepository;
 import dev.realtimehub.sync.pipeline.Pipeline;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -38,6 +39,7 @@ public final class InboxWorkerVerticle extends VerticleBase {
   private final long pollMs;
   private MessageConsumer<String> wakeUps;
   private boolean running;
+  private Promise<Void> stopping;
   private long timer = -1;
 
   public InboxWorkerVerticle(Store store, List<Pipeline> pipelines, Backoff backoff, int maxAttempts, long pollMs) {
@@ -60,11 +62,15 @@ public final class InboxWorkerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    if (running) {
+      stopping = Promise.promise();
+      return Future.join(wakeUps.unregister(), stopping.future());
+    }
     return wakeUps.unregister();
   }
 
   private void wake() {
-    if (!running) {
+    if (!running && stopping == null) {
       vertx.cancelTimer(timer);
       work();
     }
@@ -77,14 +83,18 @@ public final class InboxWorkerVerticle extends VerticleBase {
   private void work() {
     running = true;
     processNext(0).onComplete(result -> {
-      if (result.succeeded() && result.result()) {
+      if (result.succeeded() && result.result() && stopping == null) {
         work();
       } else {
         if (result.failed()) {
           log.warn("inbox worker round failed: {}", result.cause().toString());
         }
         running = false;
-        schedule();
+        if (stopping == null) {
+          schedule();
+        } else {
+          stopping.complete();
+        }
       }
     });
   }

@@ -6,6 +6,7 @@ import dev.realtimehub.core.Hub;
 import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.Addresses;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.SqlConnection;
@@ -29,6 +30,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private final long pollMs;
   private MessageConsumer<String> wakeUps;
   private boolean running;
+  private Promise<Void> stopping;
   private long timer = -1;
 
   public OutboxRelayVerticle(Store store, Hub hub, int batchSize, long pollMs) {
@@ -49,11 +51,15 @@ public final class OutboxRelayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    if (running) {
+      stopping = Promise.promise();
+      return Future.join(wakeUps.unregister(), stopping.future());
+    }
     return wakeUps.unregister();
   }
 
   private void wake() {
-    if (!running) {
+    if (!running && stopping == null) {
       vertx.cancelTimer(timer);
       relay();
     }
@@ -70,7 +76,9 @@ public final class OutboxRelayVerticle extends VerticleBase {
         log.warn("outbox relay round failed: {}", result.cause().toString());
       }
       running = false;
-      if (result.succeeded() && result.result() == batchSize) {
+      if (stopping != null) {
+        stopping.complete();
+      } else if (result.succeeded() && result.result() == batchSize) {
         relay();
       } else {
         schedule();
