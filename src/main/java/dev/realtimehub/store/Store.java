@@ -26,7 +26,7 @@ public final class Store {
   private static final Logger log = LoggerFactory.getLogger(Store.class);
   public static final String IN_MEMORY = ":memory:";
   private static final String H2_OPTIONS =
-    ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE";
+    ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE";
 
   private final Pool pool;
   private final Dialect dialect;
