@@ -8,6 +8,7 @@ import dev.realtimehub.core.Hub;
 import dev.realtimehub.gateway.Drain;
 import dev.realtimehub.history.HistoryStore;
 import dev.realtimehub.notify.Coalescer;
+import dev.realtimehub.store.Store;
 import dev.realtimehub.metrics.HubMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -16,10 +17,11 @@ import java.util.function.Supplier;
 
 /**
  * The node-wide services that every gateway event loop shares. Each one is thread-safe. {@code readiness}
- * checks the node's dependencies for {@code /health/ready}.
+ * checks the node's dependencies for {@code /health/ready};
+ * {@code store} is the SQL store of the sync pipelines.
  */
 public record HubServices(HubConfig config, Hub hub, JwtAuthenticator authenticator, MembershipStore memberships,
                           HistoryStore history, Coalescer coalescer, HubMetrics metrics,
                           PrometheusMeterRegistry registry, Drain drain, ApiKeyHandler apiKeys,
-                          Supplier<Future<Void>> readiness) {
+                          Supplier<Future<Void>> readiness, Store store) {
 }

@@ -13,9 +13,19 @@ import dev.realtimehub.gateway.GatewayVerticle;
 import dev.realtimehub.health.AdminVerticle;
 import dev.realtimehub.metrics.HubMetrics;
 import dev.realtimehub.notify.Coalescer;
+import dev.realtimehub.store.Store;
+import dev.realtimehub.sync.AuditRepository;
+import dev.realtimehub.sync.Backoff;
+import dev.realtimehub.sync.InboxWorkerVerticle;
+import dev.realtimehub.sync.outbox.OutboxRelayVerticle;
+import dev.realtimehub.sync.outbox.OutboxRepository;
+import dev.realtimehub.sync.pipeline.KpiRepository;
+import dev.realtimehub.sync.pipeline.Pipeline;
+import dev.realtimehub.sync.pipeline.TransactionsPipeline;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
@@ -42,6 +52,7 @@ public final class HubVerticle extends VerticleBase {
   private final Drain drain;
   private HubServices services;
   private Backend backend;
+  private Store store;
   private GatewayVerticle firstGateway;
   private String devToken;
 
@@ -54,7 +65,9 @@ public final class HubVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return loadPublicKeys()
+      .compose(keys -> openStore().map(keys))
       .compose(this::buildServices)
+      .compose(v -> deploySync())
       .compose(v -> deployGateway())
       .compose(v -> deployAdmin())
       .onSuccess(v -> announce());
@@ -111,14 +124,15 @@ public final class HubVerticle extends VerticleBase {
       Coalescer coalescer = new Coalescer(vertx, hub, metrics, config.notifications().debounceMaxWaitMs());
       services = new HubServices(config, hub, authenticator, backend.memberships(), backend.history(), coalescer,
         metrics, registry, drain, new ApiKeyHandler(keys, config.api().ratePerSecond(), metrics),
-        backend.readiness());
+        () -> Future.all(backend.readiness().get(), store.ping()).mapEmpty(), store);
       return null;
     });
   }
 
   @Override
   public Future<?> stop() {
-    return backend == null ? Future.succeededFuture() : backend.close().get();
+    Future<Void> closeStore = store == null ? Future.succeededFuture() : store.close();
+    return backend == null ? closeStore : Future.join(backend.close().get(), closeStore);
   }
 
   /** One event loop per core unless configured; a random port (0) gets one, as each listen(0) binds anew. */
@@ -141,6 +155,29 @@ public final class HubVerticle extends VerticleBase {
     }, new DeploymentOptions().setInstances(gatewayInstances())).mapEmpty();
   }
 
+  private Future<Void> openStore() {
+    return Store.create(vertx, config.pg(), config.store())
+      .onSuccess(opened -> store = opened)
+      .mapEmpty();
+  }
+
+  /** The inbox workers and the outbox relay, on the hub-sync worker pool. */
+  private Future<Void> deploySync() {
+    HubConfig.Sync sync = config.sync();
+    DeploymentOptions workers = new DeploymentOptions()
+      .setThreadingModel(ThreadingModel.WORKER)
+      .setWorkerPoolName("hub-sync")
+      .setWorkerPoolSize(sync.workers() + 1);
+    List<Pipeline> pipelines = List.of(new TransactionsPipeline(store, new KpiRepository(store),
+      new AuditRepository(store), new OutboxRepository(store)));
+    Backoff backoff = new Backoff(sync.backoffBaseMs(), sync.backoffMaxMs());
+    return vertx.deployVerticle(() -> new InboxWorkerVerticle(store, pipelines, backoff, sync.maxAttempts(),
+        sync.pollIntervalMs()), new DeploymentOptions(workers).setInstances(sync.workers()))
+      .compose(id -> vertx.deployVerticle(new OutboxRelayVerticle(store, services.hub(), sync.batchSize(),
+        sync.pollIntervalMs()), workers))
+      .mapEmpty();
+  }
+
   private Future<Void> deployAdmin() {
     if (config.http().adminPort() == 0) {
       return Future.succeededFuture();
@@ -149,9 +186,9 @@ public final class HubVerticle extends VerticleBase {
   }
 
   private void announce() {
-    log.info("realtime hub node {} ready on port {} with {} gateway event loops, {} channel types, {} state",
-      backend.node(), port(), gatewayInstances(), config.channels().types().all().size(),
-      config.redis().enabled() ? "redis" : "in-memory");
+    log.info("realtime hub node {} ready on port {} with {} gateway event loops, {} channel types, {} state, "
+      + "{} store", backend.node(), port(), gatewayInstances(), config.channels().types().all().size(),
+      config.redis().enabled() ? "redis" : "in-memory", store.description());
     if (config.allowedOrigins().isEmpty()) {
       log.warn("allowed_origins is empty: browser pages of every origin may connect (set HUB_ALLOWED_ORIGINS)");
     }

@@ -2,6 +2,7 @@ package dev.realtimehub.api;
 
 import dev.realtimehub.HubServices;
 import dev.realtimehub.config.HubConfig;
+import dev.realtimehub.sync.SyncRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -21,6 +22,7 @@ public final class ApiRoutes {
     ChannelStateHandler state = new ChannelStateHandler(services.hub(), services.history());
     NotifyHandler notify = new NotifyHandler(vertx, services.hub(), config.notifications().maxUsers(),
       config.channels().maxDataBytes());
+    SyncRoutes.mountWebhooks(vertx, router, services);
     router.route("/api/*").handler(services.apiKeys());
     router.route("/api/*").handler(BodyHandler.create(false)
       .setBodyLimit(config.http().maxBodyBytes())
@@ -35,5 +37,6 @@ public final class ApiRoutes {
     router.get("/api/channels/:name/reads").handler(state::reads);
     router.put("/api/channels/:name/members/:userId").handler(channels::addMember);
     router.delete("/api/channels/:name/members/:userId").handler(channels::removeMember);
+    SyncRoutes.mountApi(router, services);
   }
 }

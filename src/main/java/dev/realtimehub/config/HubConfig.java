@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins, Jwt jwt, Api api, Ws ws, Sse sse,
                         Channels channels, Presence presence, Typing typing, Notify notifications, Redis redis,
-                        Shutdown shutdown) {
+                        Shutdown shutdown, Pg pg, Store store, Webhook webhook, Sync sync) {
 
   public record Http(String host, int port, int adminPort, int idleTimeoutSeconds, int requestHeaderTimeoutSeconds,
                      int maxHeaderBytes, int maxInitialLineBytes, int maxBodyBytes) {
@@ -74,6 +74,27 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
   public record Shutdown(int graceSeconds) {
   }
 
+  /** PostgreSQL of the sync pipelines; an empty {@code url} uses the embedded store under {@code store.data_dir}. */
+  public record Pg(String url, int poolSize, int timeoutMs) {
+
+    public boolean enabled() {
+      return !url.isEmpty();
+    }
+  }
+
+  /** The embedded store's directory; {@code :memory:} keeps it in memory (tests). */
+  public record Store(String dataDir) {
+  }
+
+  /** HBH-2 webhook ingress: the shared HMAC secret, the timestamp window and the size caps. */
+  public record Webhook(String secret, int toleranceSeconds, int maxBodyBytes, int maxItems) {
+  }
+
+  /** The sync worker verticles: pool size, poll interval, retries with backoff, relay batch size. */
+  public record Sync(int workers, int pollIntervalMs, int maxAttempts, int backoffBaseMs, int backoffMaxMs,
+                     int batchSize) {
+  }
+
   static final List<String> JWT_ALGORITHMS = List.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512");
 
   /**
@@ -132,8 +153,24 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
       r.problem("redis.url: expected redis://[user:password@]host:port[/db] or rediss://…");
     }
     Shutdown shutdown = new Shutdown(r.integer("shutdown.grace_seconds", 0, 600));
+    Pg pg = new Pg(r.string("pg.url"), r.integer("pg.pool_size", 1, 256), r.integer("pg.timeout_ms", 10, 600_000));
+    if (pg.enabled() && !pg.url().matches("postgres(ql)?://.+")) {
+      r.problem("pg.url: expected postgresql://[user[:password]@]host[:port]/database");
+    }
+    Store store = new Store(r.string("store.data_dir"));
+    if (!pg.enabled() && store.dataDir().isBlank()) {
+      r.problem("store.data_dir: required when pg.url is empty (or :memory:)");
+    }
+    Webhook webhook = new Webhook(r.string("webhook.secret"), r.integer("webhook.tolerance_seconds", 1, 3600),
+      r.integer("webhook.max_body_bytes", 1024, 64 << 20), r.integer("webhook.max_items", 1, 100_000));
+    if (!webhook.secret().isEmpty() && webhook.secret().length() < 16) {
+      r.problem("webhook.secret: must be at least 16 characters");
+    }
+    Sync sync = new Sync(r.integer("sync.workers", 1, 64), r.integer("sync.poll_interval_ms", 10, 60_000),
+      r.integer("sync.max_attempts", 1, 1000), r.integer("sync.backoff_base_ms", 1, 3_600_000),
+      r.integer("sync.backoff_max_ms", 1, 86_400_000), r.integer("sync.batch_size", 1, 10_000));
     HubConfig config = new HubConfig(http, gateway, List.copyOf(origins), jwt, api, ws, sse, channels, presence,
-      typing, notify, redis, shutdown);
+      typing, notify, redis, shutdown, pg, store, webhook, sync);
     config.crossCheck(r);
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());

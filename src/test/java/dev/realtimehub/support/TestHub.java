@@ -64,6 +64,7 @@ public final class TestHub {
     all.put("HUB_JWT_SECRET", SECRET);
     all.put("HUB_API_KEY", API_KEY);
     all.put("HUB_GATEWAY_INSTANCES", "2");
+    all.put("HUB_STORE_DATA_DIR", ":memory:");
     all.putAll(env);
     all.values().removeIf(v -> v == null);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

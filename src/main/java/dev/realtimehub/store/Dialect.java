@@ -1,0 +1,29 @@
+package dev.realtimehub.store;
+
+import java.util.regex.Pattern;
+
+/**
+ * The few places where the SQL of PostgreSQL and of the embedded H2 (PostgreSQL mode) differ. Repositories
+ * write PostgreSQL SQL with {@code $n} parameters and pass it through {@link #sql(String)} once, at
+ * construction.
+ */
+public enum Dialect {
+  POSTGRES,
+  H2;
+
+  private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+)");
+
+  /** The statement in this dialect: H2 through JDBC numbers its parameters {@code ?1}, not {@code $1}. */
+  public String sql(String postgresSql) {
+    return this == POSTGRES ? postgresSql : PARAMETER.matcher(postgresSql).replaceAll("?$1");
+  }
+
+  /**
+   * The suffix that claims rows without waiting for rows other workers hold, so that several workers (and
+   * nodes) share a queue without doing any row twice. Both databases support it; it is kept here because it
+   * is the clause most likely to differ on another store.
+   */
+  public String claimRows() {
+    return " FOR UPDATE SKIP LOCKED";
+  }
+}

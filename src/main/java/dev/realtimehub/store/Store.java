@@ -1,0 +1,93 @@
+package dev.realtimehub.store;
+
+import dev.realtimehub.config.HubConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.jdbcclient.JDBCConnectOptions;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * The SQL store of the sync pipelines: PostgreSQL through vertx-pg-client when {@code pg.url} is set, else an
+ * embedded H2 database in PostgreSQL mode through the Vert.x JDBC client (which runs JDBC on worker threads).
+ * Both are the same {@link Pool} API, so one set of SQL serves both; {@link Dialect} holds the differences.
+ * The schema is migrated before the pool is handed out. Thread-safe.
+ */
+public final class Store {
+
+  private static final Logger log = LoggerFactory.getLogger(Store.class);
+  public static final String IN_MEMORY = ":memory:";
+  private static final String H2_OPTIONS =
+    ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE";
+
+  private final Pool pool;
+  private final Dialect dialect;
+  private final String description;
+  private final boolean inMemory;
+
+  private Store(Pool pool, Dialect dialect, String description, boolean inMemory) {
+    this.pool = pool;
+    this.dialect = dialect;
+    this.description = description;
+    this.inMemory = inMemory;
+  }
+
+  /** Migrates the schema on a worker thread, then opens the pool. */
+  public static Future<Store> create(Vertx vertx, HubConfig.Pg pg, HubConfig.Store store) {
+    PoolOptions poolOptions = new PoolOptions().setMaxSize(pg.poolSize()).setName("hub-store");
+    if (pg.enabled()) {
+      PgConnectOptions connect = PgConnectOptions.fromUri(pg.url());
+      String jdbcUrl = "jdbc:postgresql://" + connect.getHost() + ":" + connect.getPort() + "/"
+        + connect.getDatabase();
+      return vertx.executeBlocking(() -> Migrations.apply(jdbcUrl, connect.getUser(), connect.getPassword()))
+        .map(migrated -> new Store(PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build(),
+          Dialect.POSTGRES, "postgresql " + connect.getHost() + ":" + connect.getPort() + "/"
+          + connect.getDatabase(), false));
+    }
+    boolean inMemory = IN_MEMORY.equals(store.dataDir());
+    String jdbcUrl = inMemory
+      ? "jdbc:h2:mem:hub-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1" + H2_OPTIONS
+      : "jdbc:h2:file:" + Path.of(store.dataDir()).toAbsolutePath().resolve("hub") + H2_OPTIONS;
+    JDBCConnectOptions connect = new JDBCConnectOptions().setJdbcUrl(jdbcUrl).setUser("sa").setPassword("");
+    return vertx.executeBlocking(() -> Migrations.apply(jdbcUrl, "sa", ""))
+      .map(migrated -> new Store(JDBCPool.pool(vertx, connect, poolOptions), Dialect.H2,
+        inMemory ? "embedded in memory" : "embedded in " + store.dataDir(), inMemory));
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Where the store lives, for the start-up log line. */
+  public String description() {
+    return description;
+  }
+
+  /** A cheap round trip, for readiness. */
+  public Future<Void> ping() {
+    return pool.query("SELECT 1").execute().mapEmpty();
+  }
+
+  /** Closes the pool; an in-memory database is shut down with it, so that its memory is released. */
+  public Future<Void> close() {
+    Future<Void> shutdown = inMemory ? pool.query("SHUTDOWN").execute().mapEmpty() : Future.succeededFuture();
+    return shutdown
+      .recover(e -> {
+        log.debug("in-memory store shutdown failed: {}", e.toString());
+        return Future.succeededFuture();
+      })
+      .eventually(pool::close);
+  }
+}

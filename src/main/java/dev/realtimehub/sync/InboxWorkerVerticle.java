@@ -1,0 +1,167 @@
+package dev.realtimehub.sync;
+
+import dev.realtimehub.store.Store;
+import dev.realtimehub.sync.outbox.OutboxRepository;
+import dev.realtimehub.sync.pipeline.Pipeline;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * An inbox worker, deployed as a worker verticle on the {@code hub-sync} pool. It claims one due event at a
+ * time ({@code FOR UPDATE SKIP LOCKED}, so workers on every node share the queue and never take the same row)
+ * and applies it in the claiming transaction: domain tables, audit and outbox commit together with the row's
+ * {@code done}, or not at all. A failed attempt is recorded in a second transaction: retry after a jittered
+ * backoff, or after {@code sync.max_attempts} the {@code dead} letter (announced on channel {@code sync}). A
+ * worker that dies mid-event leaves its transaction uncommitted, so the row is simply claimed again. It works
+ * until the queue is empty, then sleeps for the poll interval or until a webhook wakes it.
+ */
+public final class InboxWorkerVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(InboxWorkerVerticle.class);
+
+  private final Store store;
+  private final InboxRepository inbox;
+  private final OutboxRepository outbox;
+  private final List<Pipeline> pipelines;
+  private final Backoff backoff;
+  private final int maxAttempts;
+  private final long pollMs;
+  private MessageConsumer<String> wakeUps;
+  private boolean running;
+  private Promise<Void> stopping;
+  private long timer = -1;
+
+  public InboxWorkerVerticle(Store store, List<Pipeline> pipelines, Backoff backoff, int maxAttempts, long pollMs) {
+    this.store = store;
+    this.inbox = new InboxRepository(store);
+    this.outbox = new OutboxRepository(store);
+    this.pipelines = List.copyOf(pipelines);
+    this.backoff = backoff;
+    this.maxAttempts = maxAttempts;
+    this.pollMs = pollMs;
+  }
+
+  @Override
+  public Future<?> start() {
+    wakeUps = vertx.eventBus().localConsumer(Addresses.INBOX_WAKE, message -> wake());
+    schedule();
+    return wakeUps.completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    if (running) {
+      stopping = Promise.promise();
+      return Future.join(wakeUps.unregister(), stopping.future());
+    }
+    return wakeUps.unregister();
+  }
+
+  private void wake() {
+    if (!running && stopping == null) {
+      vertx.cancelTimer(timer);
+      work();
+    }
+  }
+
+  private void schedule() {
+    timer = vertx.setTimer(pollMs, id -> work());
+  }
+
+  private void work() {
+    running = true;
+    processNext(0).onComplete(result -> {
+      if (result.succeeded() && result.result() && stopping == null) {
+        work();
+      } else {
+        if (result.failed()) {
+          log.warn("inbox worker round failed: {}", result.cause().toString());
+        }
+        running = false;
+        if (stopping == null) {
+          schedule();
+        } else {
+          stopping.complete();
+        }
+      }
+    });
+  }
+
+  /** Applies the next due event of the pipelines from {@code index} on; {@code true} when one was handled. */
+  private Future<Boolean> processNext(int index) {
+    if (index >= pipelines.size()) {
+      return Future.succeededFuture(false);
+    }
+    return processOne(pipelines.get(index))
+      .compose(handled -> handled ? Future.succeededFuture(true) : processNext(index + 1));
+  }
+
+  private Future<Boolean> processOne(Pipeline pipeline) {
+    long now = System.currentTimeMillis();
+    AtomicReference<InboxEvent> claimed = new AtomicReference<>();
+    return store.pool().withTransaction(conn -> inbox.claim(conn, pipeline.source(), now)
+        .compose(event -> {
+          claimed.set(event);
+          return event == null ? Future.succeededFuture(false) : applyAndFinish(conn, pipeline, event, now);
+        }))
+      .onSuccess(this::wakeRelay)
+      .recover(failure -> claimed.get() == null ? Future.failedFuture(failure)
+        : recordFailure(claimed.get(), failure).map(true));
+  }
+
+  private Future<Boolean> applyAndFinish(SqlConnection conn, Pipeline pipeline, InboxEvent event,
+                                         long now) {
+    return pipeline.apply(conn, event, now)
+      .compose(v -> inbox.markDone(conn, event.id()))
+      .map(true);
+  }
+
+  private Future<Void> recordFailure(InboxEvent event, Throwable failure) {
+    int attempt = event.attempts() + 1;
+    boolean dead = attempt >= maxAttempts;
+    long retryAt = System.currentTimeMillis() + backoff.delayMs(attempt, ThreadLocalRandom.current().nextDouble());
+    String error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+    return store.pool().withTransaction(conn -> inbox.recordFailure(conn, event.id(), dead, retryAt, error)
+        .compose(v -> dead ? announceDead(conn, event, error) : Future.succeededFuture()))
+      .onSuccess(v -> {
+        logFailure(event, attempt, dead, error);
+        wakeRelay(dead);
+      });
+  }
+
+  private Future<Void> announceDead(SqlConnection conn, InboxEvent event, String error) {
+    return outbox.add(conn, "sync", "sync.dead_letter", new JsonObject()
+      .put("id", event.id())
+      .put("source", event.source())
+      .put("eventId", event.eventId())
+      .put("error", error), System.currentTimeMillis());
+  }
+
+  private static void logFailure(InboxEvent event, int attempt, boolean dead, String error) {
+    if (dead) {
+      log.warn("sync event dead-lettered id={} source={} attempts={} error={}", event.id(), event.source(), attempt,
+        error);
+    } else {
+      log.info("sync event failed, will retry id={} source={} attempt={} error={}", event.id(), event.source(),
+        attempt, error);
+    }
+  }
+
+  private void wakeRelay(boolean changed) {
+    if (changed) {
+      vertx.eventBus().publish(Addresses.OUTBOX_WAKE, "", new DeliveryOptions().setLocalOnly(true));
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.realtimehub.sync.outbox;
+
+import dev.realtimehub.store.Store;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The SQL of the {@code outbox} table: written inside pipeline transactions, read and marked by the relay. */
+public final class OutboxRepository {
+
+  private final String insert;
+  private final String unpublished;
+  private final String markPublished;
+
+  public OutboxRepository(Store store) {
+    this.insert = store.dialect().sql("INSERT INTO outbox (channel, event, data, created_at) VALUES ($1, $2, $3, $4)");
+    this.unpublished = store.dialect().sql("SELECT id, channel, event, data FROM outbox WHERE published_at IS NULL "
+      + "ORDER BY id LIMIT $1") + store.dialect().claimRows();
+    this.markPublished = store.dialect().sql("UPDATE outbox SET published_at = $2 WHERE id = $1");
+  }
+
+  /** Adds a message to publish once the caller's transaction commits. */
+  public Future<Void> add(SqlConnection conn, String channel, String event, JsonObject data, long nowMs) {
+    return conn.preparedQuery(insert).execute(Tuple.of(channel, event, data.encode(), nowMs)).mapEmpty();
+  }
+
+  /** Up to {@code limit} unpublished rows in id order, locked for the caller's transaction. */
+  public Future<List<OutboxRecord>> unpublished(SqlConnection conn, int limit) {
+    return conn.preparedQuery(unpublished)
+      .execute(Tuple.of(limit))
+      .map(rows -> {
+        List<OutboxRecord> records = new ArrayList<>();
+        for (Row row : rows) {
+          records.add(new OutboxRecord(row.getLong("id"), row.getString("channel"), row.getString("event"),
+            new JsonObject(row.getString("data"))));
+        }
+        return records;
+      });
+  }
+
+  public Future<Void> markPublished(SqlConnection conn, long id, long nowMs) {
+    return conn.preparedQuery(markPublished).execute(Tuple.of(id, nowMs)).mapEmpty();
+  }
+}

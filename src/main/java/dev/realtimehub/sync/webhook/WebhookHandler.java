@@ -1,0 +1,78 @@
+package dev.realtimehub.sync.webhook;
+
+import dev.realtimehub.error.HubErrorCode;
+import dev.realtimehub.error.HubException;
+import dev.realtimehub.sync.Addresses;
+import dev.realtimehub.sync.InboxRepository;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code POST /api/shared/sync/{source}}: signature over the raw body first, then JSON, then the envelope and
+ * items, then one insert into the inbox. {@code 202} is answered only after that insert committed; the same
+ * event id again answers {@code 200 {"duplicate":true}} and changes nothing; a store that fails or does not
+ * answer in time gives {@code 503} with {@code Retry-After}, so the sender retries.
+ */
+public final class WebhookHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
+
+  private final Vertx vertx;
+  private final WebhookSignature signature;
+  private final InboxRepository inbox;
+  private final int maxItems;
+  private final long timeoutMs;
+
+  public WebhookHandler(Vertx vertx, WebhookSignature signature, InboxRepository inbox, int maxItems,
+                        long timeoutMs) {
+    this.vertx = vertx;
+    this.signature = signature;
+    this.inbox = inbox;
+    this.maxItems = maxItems;
+    this.timeoutMs = timeoutMs;
+  }
+
+  public void handle(RoutingContext rc) {
+    Source source;
+    WebhookEnvelope envelope;
+    Buffer raw = rc.body().buffer() == null ? Buffer.buffer() : rc.body().buffer();
+    try {
+      source = Source.parse(rc.pathParam("source"));
+      signature.verify(rc.request().getHeader(WebhookSignature.HEADER), raw.getBytes(),
+        System.currentTimeMillis() / 1000);
+      envelope = WebhookEnvelope.parse(raw, source, maxItems);
+    } catch (HubException e) {
+      rc.fail(e);
+      return;
+    }
+    inbox.accept(source.wire(), envelope.eventId(), raw.toString(), System.currentTimeMillis())
+      .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+      .onSuccess(accepted -> answer(rc, source, envelope, accepted))
+      .onFailure(e -> unavailable(rc, source, envelope, e));
+  }
+
+  private void answer(RoutingContext rc, Source source, WebhookEnvelope envelope, boolean accepted) {
+    if (accepted) {
+      vertx.eventBus().publish(Addresses.INBOX_WAKE, source.wire(), new DeliveryOptions().setLocalOnly(true));
+    }
+    JsonObject body = new JsonObject().put("eventId", envelope.eventId());
+    rc.response()
+      .setStatusCode(accepted ? 202 : 200)
+      .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+      .end((accepted ? body.put("accepted", true) : body.put("duplicate", true)).encode());
+  }
+
+  private void unavailable(RoutingContext rc, Source source, WebhookEnvelope envelope, Throwable e) {
+    log.warn("webhook not stored source={} eventId={}: {}", source.wire(),
+      envelope.eventId().replaceAll("\\p{Cntrl}", "?"), e.toString());
+    rc.fail(HubException.of(HubErrorCode.UNAVAILABLE, "the store is unavailable: retry later"));
+  }
+}

@@ -1,0 +1,87 @@
+package dev.realtimehub.sync.webhook;
+
+import dev.realtimehub.error.HubException;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * Verifies {@code X-Hub-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">} over the raw
+ * bytes as received, before anything of the body is parsed. Digests are compared with
+ * {@link MessageDigest#isEqual}; several {@code v1} entries are allowed (secret rotation on the sender).
+ * Thread-safe.
+ */
+public final class WebhookSignature {
+
+  public static final String HEADER = "X-Hub-Signature";
+  private static final String ALGORITHM = "HmacSHA256";
+  private static final int MAX_HEADER_CHARS = 1024;
+
+  private final byte[] secret;
+  private final long toleranceSeconds;
+
+  public WebhookSignature(String secret, long toleranceSeconds) {
+    this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    this.toleranceSeconds = toleranceSeconds;
+  }
+
+  /**
+   * Passes silently when the header signs {@code body} within the window around {@code nowSeconds}.
+   *
+   * @throws HubException {@code unauthorized} otherwise (no secret configured, missing or malformed header,
+   *                      stale or future timestamp, wrong digest)
+   */
+  public void verify(String header, byte[] body, long nowSeconds) {
+    if (secret.length == 0) {
+      throw HubException.unauthorized("webhooks are disabled: no webhook secret configured");
+    }
+    if (header == null || header.isBlank() || header.length() > MAX_HEADER_CHARS) {
+      throw HubException.unauthorized("missing " + HEADER + " header");
+    }
+    String timestamp = null;
+    boolean matched = false;
+    for (String part : header.split(",")) {
+      String entry = part.trim();
+      if (entry.startsWith("t=") && entry.substring(2).matches("\\d{1,12}")) {
+        timestamp = entry.substring(2);
+      }
+    }
+    if (timestamp == null) {
+      throw HubException.unauthorized(HEADER + ": no t=<unix seconds> timestamp");
+    }
+    if (Math.abs(nowSeconds - Long.parseLong(timestamp)) > toleranceSeconds) {
+      throw HubException.unauthorized(HEADER + ": timestamp outside the allowed window");
+    }
+    byte[] expected = hmac(timestamp, body);
+    for (String part : header.split(",")) {
+      String entry = part.trim();
+      if (entry.startsWith("v1=") && entry.length() == 3 + 64 && entry.substring(3).matches("[0-9a-fA-F]{64}")) {
+        matched |= MessageDigest.isEqual(expected, HexFormat.of().parseHex(entry.substring(3)));
+      }
+    }
+    if (!matched) {
+      throw HubException.unauthorized(HEADER + ": signature does not match");
+    }
+  }
+
+  /** The hex signature of {@code body} at {@code timestamp}; what a sender puts in {@code v1=}. */
+  public String sign(long timestamp, byte[] body) {
+    return HexFormat.of().formatHex(hmac(Long.toString(timestamp), body));
+  }
+
+  private byte[] hmac(String timestamp, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(new SecretKeySpec(secret, ALGORITHM));
+      mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
+      mac.update((byte) '.');
+      return mac.doFinal(body);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
