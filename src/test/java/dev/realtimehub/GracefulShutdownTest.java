@@ -54,6 +54,7 @@ class GracefulShutdownTest {
     builder.environment().put("HUB_JWT_SECRET", TestHub.SECRET);
     builder.environment().put("HUB_API_KEY", TestHub.API_KEY);
     builder.environment().put("HUB_SHUTDOWN_GRACE_SECONDS", "5");
+    builder.environment().put("HUB_STORE_DATA_DIR", ":memory:");
     builder.directory(new File(System.getProperty("user.dir")));
     process = builder.start();
     http = vertx.createHttpClient(new HttpClientOptions().setDefaultPort(port).setDefaultHost("127.0.0.1"));

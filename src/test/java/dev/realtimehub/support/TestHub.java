@@ -23,6 +23,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real hub on a random port, configured through the same loader as production (environment
@@ -32,6 +33,8 @@ public final class TestHub {
 
   public static final String SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
   public static final String API_KEY = "test-api-key-0123456789";
+  /** A hub that does not start within this is a failure, never a hang of the whole suite. */
+  static final long START_TIMEOUT_SECONDS = 30;
 
   private final Vertx vertx;
   private final HubVerticle verticle;
@@ -73,7 +76,8 @@ public final class TestHub {
       .compose(config -> {
         HubVerticle verticle = new HubVerticle(config, registry, drain);
         return vertx.deployVerticle(verticle).map(id -> new TestHub(vertx, verticle, registry, drain));
-      });
+      })
+      .timeout(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** A port free right now; the hub binds it with all its event loops (port 0 would give it only one). */

@@ -9,9 +9,13 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** A complete HTTP response as a test sees it. */
 public record TestResponse(int status, MultiMap headers, Buffer body) {
+
+  /** A request that gets no complete answer within this fails the test instead of hanging it. */
+  static final long REQUEST_TIMEOUT_MS = 10_000;
 
   public JsonObject json() {
     return body.toJsonObject();
@@ -30,10 +34,12 @@ public record TestResponse(int status, MultiMap headers, Buffer body) {
                                    Map<String, String> headers) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setURI(uri);
     headers.forEach(options::putHeader);
+    options.setIdleTimeout(REQUEST_TIMEOUT_MS);
     return client.request(options)
       .compose(request -> body == null ? request.send()
         : request.send(body instanceof Buffer buffer ? buffer : Buffer.buffer(body.toString())))
       .compose(response -> response.body()
-        .map(bytes -> new TestResponse(response.statusCode(), response.headers(), bytes)));
+        .map(bytes -> new TestResponse(response.statusCode(), response.headers(), bytes)))
+      .timeout(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
   }
 }
