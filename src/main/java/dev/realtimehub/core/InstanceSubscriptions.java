@@ -3,6 +3,8 @@ package dev.realtimehub.core;
 import dev.realtimehub.broker.Message;
 import dev.realtimehub.metrics.HubMetrics;
 import io.vertx.core.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +29,8 @@ public final class InstanceSubscriptions {
 
   /** Messages written per pass before the loop yields to other work. */
   static final int MAX_PER_PASS = 256;
+
+  private static final Logger log = LoggerFactory.getLogger(InstanceSubscriptions.class);
 
   private final Map<String, Set<Subscriber>> byChannel = new HashMap<>();
   private final HubMetrics metrics;
@@ -81,11 +85,19 @@ public final class InstanceSubscriptions {
       deliver(batch.get(0), false);
     } else {
       batch.forEach(message -> deliver(message, true));
-      unflushed.forEach(Subscriber::flush);
+      unflushed.forEach(InstanceSubscriptions::flushQuietly);
       unflushed.clear();
     }
     if (!inbound.isEmpty() && scheduled.compareAndSet(false, true)) {
       context.runOnContext(v -> drain(context));
+    }
+  }
+
+  private static void flushQuietly(Subscriber subscriber) {
+    try {
+      subscriber.flush();
+    } catch (RuntimeException e) {
+      log.debug("flush failed subscriber={}: {}", subscriber.id(), e.toString());
     }
   }
 
@@ -113,11 +125,17 @@ public final class InstanceSubscriptions {
         delivered = 0;
       }
       protocol = subscriber.protocol();
-      if (batched ? subscriber.deliverUnflushed(message) : subscriber.deliver(message)) {
-        delivered++;
-        if (batched) {
-          unflushed.add(subscriber);
+      try {
+        if (batched ? subscriber.deliverUnflushed(message) : subscriber.deliver(message)) {
+          delivered++;
+          if (batched) {
+            unflushed.add(subscriber);
+          }
         }
+      } catch (RuntimeException e) {
+        // One broken connection must not cost the others on this event loop their message.
+        metrics.dropped("write_failed");
+        log.warn("delivery failed subscriber={} channel={}: {}", subscriber.id(), message.channel(), e.toString());
       }
     }
     if (protocol != null) {

@@ -13,7 +13,8 @@ final class SseCursor {
   record Position(long offset, String epoch) {
   }
 
-  static final int MAX_LENGTH = 8192;
+  /** Longer than any cursor of sse.max_channels channels; the request header limit applies first anyway. */
+  static final int MAX_LENGTH = 65_536;
 
   private final Map<String, Position> positions = new LinkedHashMap<>();
 
