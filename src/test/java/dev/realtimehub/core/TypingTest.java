@@ -168,6 +168,20 @@ class TypingTest {
   }
 
   @Test
+  void aTypingUserWhoUnsubscribesIsAnnouncedAsStopped(Vertx vertx, VertxTestContext ctx) {
+    start(vertx, Map.of());
+    subscribeBoth();
+    alice.send(typing("start"))
+      .compose(v -> bob.next())
+      .compose(v -> alice.request(new JsonObject().put("type", "unsubscribe").put("channel", CHANNEL)))
+      .compose(v -> bob.next())
+      .onComplete(ctx.succeeding(frame -> ctx.verify(() -> {
+        assertEquals(typed("u1", "stop"), frame);
+        ctx.completeNow();
+      })));
+  }
+
+  @Test
   void typingOnATypeWithoutTypingIs403(Vertx vertx, VertxTestContext ctx) {
     start(vertx, Map.of());
     alice.subscribe("user.u1").await();

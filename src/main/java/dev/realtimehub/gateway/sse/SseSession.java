@@ -7,9 +7,11 @@ import dev.realtimehub.gateway.CloseReason;
 import dev.realtimehub.gateway.GatewayContext;
 import dev.realtimehub.gateway.Session;
 import dev.realtimehub.history.HistoryRead;
+import dev.realtimehub.presence.Roster;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -60,6 +62,12 @@ final class SseSession extends Session {
     return hub().subscribe(gateway.index(), this, channel)
       .compose(subscription -> {
         JsonObject details = new JsonObject().put("channel", channel.value());
+        Roster roster = subscription.roster();
+        if (roster != null) {
+          JsonArray members = new JsonArray();
+          roster.members().forEach(member -> members.add(member.info()));
+          details.put("presence", members).put("presence_count", roster.count());
+        }
         if (resume == null) {
           details.put("offset", subscription.position().offset()).put("epoch", subscription.position().epoch());
           cursor.advance(channel.value(), subscription.position().offset(), subscription.position().epoch());
