@@ -228,7 +228,8 @@ class MultiNodeIT {
       .compose(v -> ApiSupport.eventually(vertx, 15_000, () -> Future.succeededFuture(
         loop.acceptedOutside(loop.accepted().get(0).epoch()) >= 3)))
       .compose(v -> loop.stop())
-      .compose(v -> collect(zoe, loop.accepted().size(), received).timeout(15, TimeUnit.SECONDS))
+      .compose(v -> collect(zoe, loop.accepted().size(), received).timeout(15, TimeUnit.SECONDS)
+        .otherwiseEmpty())
       .compose(v -> toldOrComplete(zoe, positions(received), loop.accepted()))
       .onComplete(ctx.succeedingThenComplete());
   }
