@@ -51,4 +51,34 @@ public final class ClusterSupport {
   public static JsonObject message(String channel, String event, int n) {
     return new JsonObject().put("channel", channel).put("event", event).put("data", new JsonObject().put("n", n));
   }
+
+  /** Reads messages until {@code expected} arrived or the connection closed. */
+  public static Future<Void> collect(TestSocket socket, int expected, List<JsonObject> received) {
+    if (received.size() >= expected) {
+      return Future.succeededFuture();
+    }
+    return socket.nextOfType("message").compose(message -> {
+      received.add(message);
+      return collect(socket, expected, received);
+    }, closed -> Future.succeededFuture());
+  }
+
+  /** {@code epoch:offset} of each message, as the publish API reports them. */
+  public static List<String> positions(List<JsonObject> messages) {
+    return messages.stream().map(m -> m.getString("epoch") + ":" + m.getLong("offset")).toList();
+  }
+
+  /** Reads presence frames until every user in {@code waiting} has left; a leave of anyone else fails. */
+  public static Future<Void> leaves(TestSocket socket, Set<String> waiting) {
+    if (waiting.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return socket.nextOfType("presence").compose(frame -> {
+      String user = frame.getJsonObject("user").getString("id");
+      if ("leave".equals(frame.getString("action")) && !waiting.remove(user)) {
+        return Future.failedFuture("unexpected leave of " + user + ": " + frame.encode());
+      }
+      return leaves(socket, waiting);
+    });
+  }
 }
