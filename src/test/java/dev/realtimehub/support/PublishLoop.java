@@ -5,14 +5,16 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Publishes numbered messages to one channel through a node's API, one request at a time at a steady pace,
- * and records every message the node accepted (its epoch and offset) and every status it answered.
+ * Publishes numbered messages to one channel through a node's API from a few concurrent request chains, each
+ * pausing briefly between requests, and records every message the node accepted (its epoch and offset) and every
+ * status it answered.
  */
 public final class PublishLoop {
 
@@ -29,29 +31,34 @@ public final class PublishLoop {
   private final HubProcess node;
   private final String channel;
   private final long pauseMs;
+  private final int chains;
+  private final AtomicInteger running = new AtomicInteger();
   private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
   private final List<Integer> statuses = new CopyOnWriteArrayList<>();
   private final AtomicInteger next = new AtomicInteger(1);
   private final Promise<Void> stopped = Promise.promise();
-  private volatile boolean running;
-  private volatile boolean started;
+  private volatile boolean stopping;
 
-  public PublishLoop(Vertx vertx, HubProcess node, String channel, long pauseMs) {
+  public PublishLoop(Vertx vertx, HubProcess node, String channel, long pauseMs, int chains) {
     this.vertx = vertx;
     this.node = node;
     this.channel = channel;
     this.pauseMs = pauseMs;
+    this.chains = chains;
   }
 
   public void start() {
-    started = true;
-    running = true;
-    publishNext();
+    running.set(chains);
+    for (int i = 0; i < chains; i++) {
+      publishNext();
+    }
   }
 
   private void publishNext() {
-    if (!running) {
-      stopped.tryComplete();
+    if (stopping) {
+      if (running.decrementAndGet() == 0) {
+        stopped.tryComplete();
+      }
       return;
     }
     int n = next.getAndIncrement();
@@ -70,17 +77,21 @@ public final class PublishLoop {
     }
   }
 
-  /** Stops after the request in flight; completes once it has answered. */
+  /** Stops after the requests in flight; completes once they have answered. */
   public Future<Void> stop() {
-    running = false;
-    if (!started) {
+    stopping = true;
+    if (running.get() == 0) {
       stopped.tryComplete();
     }
     return stopped.future();
   }
 
+  /** The accepted messages in stream order: by epoch, in the order epochs were first seen, then by offset. */
   public List<Accepted> accepted() {
-    return List.copyOf(accepted);
+    List<String> epochs = accepted.stream().map(Accepted::epoch).distinct().toList();
+    return accepted.stream()
+      .sorted(Comparator.comparingInt((Accepted a) -> epochs.indexOf(a.epoch())).thenComparingLong(Accepted::offset))
+      .toList();
   }
 
   /** How many requests were answered with {@code status} ({@code -1}: no answer at all). */
