@@ -149,15 +149,25 @@ public final class RedisBroker implements Broker {
   }
 
   private Future<Void> resubscribeOne(String channel) {
+    ChannelSequence sequence = sequences.computeIfAbsent(channel, c -> new ChannelSequence());
+    if (sequence.known()) {
+      // Live messages wait for the position check: one arriving first would otherwise pass as the next in order
+      // (or start a new epoch) and hide what was published while the node was away.
+      sequence.hold();
+    }
     return subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(topic(channel)))
       .timeout(redis.config().timeoutMs(), TimeUnit.MILLISECONDS)
       .compose(ok -> history.position(channel))
-      .onSuccess(position -> checkAfterReconnect(channel, position))
+      .onSuccess(position -> checkAfterReconnect(channel, sequence, position))
+      .onFailure(e -> {
+        if (sequence.known()) {
+          gap(channel, sequence);
+        }
+      })
       .mapEmpty();
   }
 
-  private void checkAfterReconnect(String channel, StreamPosition position) {
-    ChannelSequence sequence = sequences.computeIfAbsent(channel, c -> new ChannelSequence());
+  private void checkAfterReconnect(String channel, ChannelSequence sequence, StreamPosition position) {
     if (!sequence.known()) {
       sequence.baseline(position);
       return;
@@ -166,8 +176,9 @@ public final class RedisBroker implements Broker {
       gap(channel, sequence);
       sequence.baseline(position);
     } else if (position.offset() > sequence.last()) {
-      sequence.hold();
       fill(channel, sequence);
+    } else {
+      sequence.fill(List.of()).forEach(listener::onMessage);
     }
   }
 

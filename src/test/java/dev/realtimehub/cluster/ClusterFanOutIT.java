@@ -23,24 +23,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(value = 15, timeUnit = TimeUnit.SECONDS)
 class ClusterFanOutIT {
 
+  private String prefix;
   private TestHub first;
   private TestHub second;
 
   @BeforeEach
   void start(Vertx vertx) {
     RedisSupport.requireRedis();
-    String prefix = RedisSupport.prefix();
+    prefix = RedisSupport.prefix();
     first = TestHub.start(vertx, RedisSupport.node(prefix)).await();
     second = TestHub.start(vertx, RedisSupport.node(prefix)).await();
   }
 
   @AfterEach
-  void stop() {
+  void stop(Vertx vertx) {
     if (first != null) {
       first.close().await();
     }
     if (second != null) {
       second.close().await();
+    }
+    if (prefix != null) {
+      RedisSupport.stopNodes(vertx).await();
+      RedisSupport.deleteKeys(vertx, prefix).await();
     }
   }
 

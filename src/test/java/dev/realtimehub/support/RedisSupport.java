@@ -1,11 +1,12 @@
 package dev.realtimehub.support;
 
 import dev.realtimehub.config.HubConfig;
-import dev.realtimehub.redis.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.Socket;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Access to the Redis server of integration tests (127.0.0.1:6379, database 1). Tests use a fresh key
@@ -57,27 +59,46 @@ public final class RedisSupport {
 
   /** Deletes every key of {@code prefix}, so that tests leave the database as they found it. */
   public static Future<Void> cleanUp(Vertx vertx, String prefix) {
-    RedisStore redis = RedisStore.create(vertx, config(prefix));
-    return deleteFrom(redis, prefix, "0").eventually(redis::close);
-  }
-
-  private static Future<Void> deleteFrom(RedisStore redis, String prefix, String cursor) {
-    return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(prefix + "*").arg("COUNT").arg(500))
-      .compose(page -> {
-        String next = page.get(0).toString();
-        Future<?> deleted = Future.succeededFuture();
-        if (page.get(1).size() > 0) {
-          Request del = Request.cmd(Command.DEL);
-          page.get(1).forEach(key -> del.arg(key.toString()));
-          deleted = redis.send(del);
-        }
-        return deleted.compose(v -> "0".equals(next) ? Future.<Void>succeededFuture()
-          : deleteFrom(redis, prefix, next));
-      });
+    return deleteKeys(vertx, prefix);
   }
 
   /** Environment that makes a TestHub a node of the cluster named by {@code prefix}. */
   public static Map<String, String> node(String prefix) {
     return Map.of("HUB_REDIS_URL", URL, "HUB_REDIS_PREFIX", prefix);
+  }
+
+  /**
+   * Deletes every key of a test's prefix (SCAN, then DEL), so tests leave the database as they found it. Stop the
+   * nodes of the prefix first, or their timers may write keys again.
+   */
+  public static Future<Void> deleteKeys(Vertx vertx, String prefix) {
+    Redis client = Redis.createClient(vertx, URL);
+    return deleteFrom(client, "0", prefix)
+      .timeout(10, TimeUnit.SECONDS)
+      .eventually(client::close);
+  }
+
+  private static Future<Void> deleteFrom(Redis client, String cursor, String prefix) {
+    return client.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(prefix + "*").arg("COUNT").arg(1000))
+      .compose(reply -> {
+        String next = reply.get(0).toString();
+        Response keys = reply.get(1);
+        Future<Response> deleted = keys.size() == 0 ? Future.succeededFuture() : client.send(delete(keys));
+        return deleted.compose(v -> "0".equals(next) ? Future.succeededFuture() : deleteFrom(client, next, prefix));
+      });
+  }
+
+  private static Request delete(Response keys) {
+    Request del = Request.cmd(Command.DEL);
+    keys.forEach(key -> del.arg(key.toString()));
+    return del;
+  }
+
+  /** Undeploys every verticle of {@code vertx}: the in-process nodes stop their timers and Redis connections. */
+  public static Future<Void> stopNodes(Vertx vertx) {
+    return Future.join(vertx.deploymentIDs().stream()
+        .map(id -> vertx.undeploy(id).otherwiseEmpty())
+        .toList())
+      .mapEmpty();
   }
 }
