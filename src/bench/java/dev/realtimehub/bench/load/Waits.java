@@ -1,0 +1,57 @@
+package dev.realtimehub.bench.load;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/** Bounded polling: the bench never sleeps for a fixed time to wait for something. */
+public final class Waits {
+
+  private static final long POLL_MS = 20;
+
+  private Waits() {
+  }
+
+  /** Completes when {@code condition} holds; fails after {@code timeoutMs}. */
+  public static Future<Void> until(Vertx vertx, BooleanSupplier condition, long timeoutMs) {
+    Promise<Void> promise = Promise.promise();
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+    vertx.setPeriodic(1, POLL_MS, timer -> {
+      if (condition.getAsBoolean()) {
+        vertx.cancelTimer(timer);
+        promise.tryComplete();
+      } else if (System.nanoTime() > deadline) {
+        vertx.cancelTimer(timer);
+        promise.tryFail("timed out after " + timeoutMs + " ms");
+      }
+    });
+    return promise.future();
+  }
+
+  /**
+   * Completes when {@code progress} reaches {@code target} or stops moving for {@code quietMs}; never
+   * fails, and gives up after {@code timeoutMs}.
+   */
+  public static Future<Void> settle(Vertx vertx, LongSupplier progress, long target,
+                                    long quietMs, long timeoutMs) {
+    Promise<Void> promise = Promise.promise();
+    long start = System.nanoTime();
+    long[] last = {progress.getAsLong(), start};
+    vertx.setPeriodic(1, POLL_MS, timer -> {
+      long now = System.nanoTime();
+      long value = progress.getAsLong();
+      if (value != last[0]) {
+        last[0] = value;
+        last[1] = now;
+      }
+      if (value >= target || now - last[1] > quietMs * 1_000_000 || now - start > timeoutMs * 1_000_000) {
+        vertx.cancelTimer(timer);
+        promise.tryComplete();
+      }
+    });
+    return promise.future();
+  }
+}
