@@ -54,12 +54,12 @@ public final class BenchMain {
   private static List<StepResult> runAgainst(Vertx vertx, Scenario scenario, BenchOptions options, String name,
                                              Path out) throws Exception {
     int port = freePort();
-    Target target = Target.of(name, options, port);
+    Target target = Target.of(name, options, port, out);
     Endpoint endpoint = new Endpoint(port, target.tokenQuery(), target.apiKey(),
       sourceAddresses(options.integer("addresses")));
     try (ServerProcess server = ServerProcess.start(target.command(), target.env(), port,
       out.resolve(name + ".log"))) {
-      BenchRun run = new BenchRun(vertx, options, server, endpoint);
+      BenchRun run = new BenchRun(vertx, options, server, endpoint, out.resolve(name));
       try {
         return scenario.run(run);
       } finally {

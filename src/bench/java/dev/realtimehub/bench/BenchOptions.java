@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code --name value} flags over a scenario's defaults. Unknown names are refused so that a typo never
@@ -20,7 +21,9 @@ public final class BenchOptions {
     Map.entry("server-core", "0"),
     Map.entry("server-jvm", "-Xms1g -Xmx1g -XX:+UseG1GC"),
     Map.entry("hub-jar", "target/realtime-hub.jar"),
-    Map.entry("token", "true"));
+    Map.entry("token", "true"),
+    Map.entry("jfr", "false"),
+    Map.entry("class-histogram", "false"));
 
   private final Map<String, String> values;
 
@@ -29,8 +32,8 @@ public final class BenchOptions {
   }
 
   static BenchOptions parse(Map<String, String> defaults, List<String> args) {
-    Map<String, String> values = new LinkedHashMap<>(COMMON);
-    values.putAll(defaults);
+    Map<String, String> values = new LinkedHashMap<>(new TreeMap<>(defaults));
+    new TreeMap<>(COMMON).forEach(values::putIfAbsent);
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (!arg.startsWith("--") || i + 1 >= args.size()) {

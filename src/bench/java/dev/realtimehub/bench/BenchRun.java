@@ -13,6 +13,8 @@ import io.vertx.core.Vertx;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -35,12 +37,14 @@ public final class BenchRun {
   private final ServerProcess server;
   private final Endpoint endpoint;
   private final Publisher publisher;
+  private final Path files;
   private final List<Fleet> fleets = new ArrayList<>();
   private final long baselineHeap;
   private final long baselineRss;
 
-  BenchRun(Vertx vertx, BenchOptions options, ServerProcess server, Endpoint endpoint)
+  BenchRun(Vertx vertx, BenchOptions options, ServerProcess server, Endpoint endpoint, Path files)
     throws IOException, InterruptedException {
+    this.files = files;
     this.vertx = vertx;
     this.options = options;
     this.server = server;
@@ -87,6 +91,11 @@ public final class BenchRun {
       figures.put(Figure.SUBSCRIBE_SECONDS, fleet.subscribeSeconds());
     }
     long heap = server.liveHeapBytes();
+    if (options.flag("class-histogram")) {
+      Path histogram = Path.of(files + "-" + label.replaceAll("[^A-Za-z0-9]+", "-") + "-classes.txt");
+      Files.writeString(histogram, server.classHistogram());
+      System.err.println("  class histogram written to " + histogram);
+    }
     long rss = ProcStats.rssBytes(server.pid());
     figures.put(Figure.SERVER_RSS_MB, rss / 1048576.0);
     figures.put(Figure.HEAP_PER_CONNECTION, (heap - baselineHeap) / (double) open);

@@ -81,6 +81,11 @@ final class ServerProcess implements AutoCloseable {
     return Long.parseLong(used.group(1)) * 1024;
   }
 
+  /** The live objects by class ({@code jcmd GC.class_histogram}, which collects first). */
+  String classHistogram() throws IOException, InterruptedException {
+    return jcmd("GC.class_histogram");
+  }
+
   private String jcmd(String command) throws IOException, InterruptedException {
     Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid()), command).redirectErrorStream(true).start();
     String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

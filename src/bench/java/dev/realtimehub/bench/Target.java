@@ -18,24 +18,27 @@ record Target(String name, List<String> command, Map<String, String> env, String
   static final String CEILING = "ceiling";
   static final String HUB = "hub";
 
-  static Target of(String name, BenchOptions options, int port) {
+  static Target of(String name, BenchOptions options, int port, Path out) {
+    List<String> java = new ArrayList<>(List.of("taskset", "-c", options.string("server-core"), "java"));
+    java.addAll(serverJvmFlags(options));
+    if (options.flag("jfr")) {
+      java.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + out.resolve(name + ".jfr"));
+    }
     return switch (name) {
-      case CEILING -> ceiling(options, port);
-      case HUB -> hub(options, port);
+      case CEILING -> ceiling(java, port);
+      case HUB -> hub(java, options, port);
       default -> throw new IllegalArgumentException("unknown target " + name + " (ceiling, hub)");
     };
   }
 
-  private static Target ceiling(BenchOptions options, int port) {
-    List<String> command = java(options);
+  private static Target ceiling(List<String> command, int port) {
     command.addAll(List.of("-cp", ownJar(), CeilingServer.class.getName(), Integer.toString(port)));
     return new Target(CEILING, command, Map.of(), "", "none");
   }
 
-  private static Target hub(BenchOptions options, int port) {
+  private static Target hub(List<String> command, BenchOptions options, int port) {
     String secret = "bench-" + UUID.randomUUID() + UUID.randomUUID();
     String apiKey = "bench-" + UUID.randomUUID();
-    List<String> command = java(options);
     command.addAll(List.of("-jar", options.string("hub-jar")));
     Map<String, String> env = Map.of(
       "HUB_HTTP_HOST", "127.0.0.1",
@@ -48,12 +51,6 @@ record Target(String name, List<String> command, Map<String, String> env, String
       "HUB_SSE_MAX_STREAMS", "30000");
     String token = options.flag("token") ? "token=" + JwtMinter.mint(secret, "bench", 3600) : "";
     return new Target(HUB, command, env, token, apiKey);
-  }
-
-  private static List<String> java(BenchOptions options) {
-    List<String> command = new ArrayList<>(List.of("taskset", "-c", options.string("server-core"), "java"));
-    command.addAll(serverJvmFlags(options));
-    return command;
   }
 
   static List<String> serverJvmFlags(BenchOptions options) {

@@ -57,18 +57,22 @@ public final class Publisher {
     long total = Math.max(1, Math.round(rate * seconds));
     Run run = new Run(total, promise);
     long start = System.nanoTime();
-    vertx.setPeriodic(1, 1, timer -> {
-      long due = Math.min(total, (long) ((System.nanoTime() - start) / 1e9 * rate) + 1);
-      while (run.sent < due) {
-        String channel = channelOf.apply(run.sent);
-        run.sent++;
-        send(run, channel, subscribers.applyAsInt(channel));
-      }
-      if (run.sent >= total) {
-        vertx.cancelTimer(timer);
-      }
-    });
+    vertx.runOnContext(v -> tick(run, start, rate, channelOf, subscribers));
     return promise.future();
+  }
+
+  /** Sends what is due, then schedules the next tick 1 ms later until the run has sent everything. */
+  private void tick(Run run, long start, double rate, LongFunction<String> channelOf,
+                    ToIntFunction<String> subscribers) {
+    long due = Math.min(run.total, (long) ((System.nanoTime() - start) / 1e9 * rate) + 1);
+    while (run.sent < due) {
+      String channel = channelOf.apply(run.sent);
+      run.sent++;
+      send(run, channel, subscribers.applyAsInt(channel));
+    }
+    if (run.sent < run.total) {
+      vertx.setTimer(1, timer -> tick(run, start, rate, channelOf, subscribers));
+    }
   }
 
   private void send(Run run, String channel, int owed) {

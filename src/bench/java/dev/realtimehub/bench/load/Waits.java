@@ -7,7 +7,10 @@ import io.vertx.core.Vertx;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
-/** Bounded polling: the bench never sleeps for a fixed time to wait for something. */
+/**
+ * Bounded polling: the bench never sleeps for a fixed time to wait for something. Each poll schedules the
+ * next one, so nothing needs cancelling.
+ */
 public final class Waits {
 
   private static final long POLL_MS = 20;
@@ -19,14 +22,13 @@ public final class Waits {
   public static Future<Void> until(Vertx vertx, BooleanSupplier condition, long timeoutMs) {
     Promise<Void> promise = Promise.promise();
     long deadline = System.nanoTime() + timeoutMs * 1_000_000;
-    vertx.setPeriodic(1, POLL_MS, timer -> {
+    poll(vertx, () -> {
       if (condition.getAsBoolean()) {
-        vertx.cancelTimer(timer);
         promise.tryComplete();
       } else if (System.nanoTime() > deadline) {
-        vertx.cancelTimer(timer);
         promise.tryFail("timed out after " + timeoutMs + " ms");
       }
+      return promise.future().isComplete();
     });
     return promise.future();
   }
@@ -35,12 +37,11 @@ public final class Waits {
    * Completes when {@code progress} reaches {@code target} or stops moving for {@code quietMs}; never
    * fails, and gives up after {@code timeoutMs}.
    */
-  public static Future<Void> settle(Vertx vertx, LongSupplier progress, long target,
-                                    long quietMs, long timeoutMs) {
+  public static Future<Void> settle(Vertx vertx, LongSupplier progress, long target, long quietMs, long timeoutMs) {
     Promise<Void> promise = Promise.promise();
     long start = System.nanoTime();
     long[] last = {progress.getAsLong(), start};
-    vertx.setPeriodic(1, POLL_MS, timer -> {
+    poll(vertx, () -> {
       long now = System.nanoTime();
       long value = progress.getAsLong();
       if (value != last[0]) {
@@ -48,10 +49,19 @@ public final class Waits {
         last[1] = now;
       }
       if (value >= target || now - last[1] > quietMs * 1_000_000 || now - start > timeoutMs * 1_000_000) {
-        vertx.cancelTimer(timer);
         promise.tryComplete();
       }
+      return promise.future().isComplete();
     });
     return promise.future();
+  }
+
+  /** Runs {@code check} every poll interval until it returns {@code true}. */
+  private static void poll(Vertx vertx, BooleanSupplier check) {
+    vertx.setTimer(POLL_MS, timer -> {
+      if (!check.getAsBoolean()) {
+        poll(vertx, check);
+      }
+    });
   }
 }
