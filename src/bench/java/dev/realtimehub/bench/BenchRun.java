@@ -29,8 +29,8 @@ import java.util.function.LongFunction;
  */
 public final class BenchRun {
 
-  private static final long SETTLE_QUIET_MS = 3_000;
-  private static final long SETTLE_MAX_MS = 30_000;
+  private static final long SETTLE_QUIET_MS = 5_000;
+  private static final long SETTLE_MAX_MS = 60_000;
 
   private final Vertx vertx;
   private final BenchOptions options;
@@ -136,8 +136,11 @@ public final class BenchRun {
     vertx.cancelTimer(sampler);
     double serverPercent = serverCpu.percentSince();
     double ownPercent = ownCpu.percentSince();
+    double serverWait = serverCpu.waitPercentSince();
     double[] others = neighbours.percentSince(serverPercent, ownPercent);
-    Waits.settle(vertx, receiver::delivered, outcome.expected(), SETTLE_QUIET_MS, SETTLE_MAX_MS).await();
+    // Late frames of an earlier step are progress too: while they drain, this step's frames queue behind them.
+    Waits.settle(vertx, () -> receiver.delivered() >= outcome.expected(),
+      () -> receiver.delivered() + receiver.stale(), SETTLE_QUIET_MS, SETTLE_MAX_MS).await();
     Histogram latency = receiver.takeLatency();
     Map<Figure, Double> figures = new EnumMap<>(Figure.class);
     figures.put(Figure.RATE, rate);
@@ -154,13 +157,15 @@ public final class BenchRun {
     figures.put(Figure.CLOSED_BY_SERVER, (double) (fleet.closedByServer() - closedBefore));
     figures.put(Figure.SERVER_CPU, serverPercent);
     figures.put(Figure.GENERATOR_CPU, ownPercent);
+    figures.put(Figure.SERVER_CPU_WAIT, serverWait);
     figures.put(Figure.OTHER_CPU, others[0]);
     figures.put(Figure.STEAL, others[1]);
     StepResult result = StepResult.of(label, figures);
-    System.err.printf("  %-30s delivered/s %,9.0f  p99 %8.2f ms  lost %,d  refused %,d  CPU server %.0f%% "
-        + "generator %.0f%% others %.0f%% steal %.0f%%%n", label, result.get(Figure.DELIVERED_PER_SECOND),
-      result.get(Figure.LATENCY_P99), (long) result.get(Figure.LOST), (long) result.get(Figure.PUBLISH_REFUSED),
-      serverPercent, ownPercent, others[0], others[1]);
+    System.err.printf("  %-30s delivered/s %,9.0f  p99 %8.2f ms  lost %,d  refused %,d  closed %,d  "
+        + "CPU server %.0f%% (waited %.0f%%) generator %.0f%% others %.0f%% steal %.0f%%%n", label,
+      result.get(Figure.DELIVERED_PER_SECOND), result.get(Figure.LATENCY_P99), (long) result.get(Figure.LOST),
+      (long) result.get(Figure.PUBLISH_REFUSED), (long) result.get(Figure.CLOSED_BY_SERVER), serverPercent,
+      serverWait, ownPercent, others[0], others[1]);
     return result;
   }
 

@@ -12,7 +12,7 @@ public enum Figure {
   RATE("publish rate (msg/s)", "%,.0f"),
   DELIVERED_PER_SECOND("delivered msg/s (median of 1 s)", "%,.0f"),
   EXPECTED("deliveries expected", "%,.0f"),
-  LOST("lost (expected - delivered)", "%,.0f"),
+  LOST("lost (expected - delivered after the wait)", "%,.0f"),
   LATENCY_P50("latency p50 (ms)", "%,.2f"),
   LATENCY_P90("latency p90 (ms)", "%,.2f"),
   LATENCY_P99("latency p99 (ms)", "%,.2f"),
@@ -22,6 +22,7 @@ public enum Figure {
   PUBLISH_REFUSED("publishes refused or failed", "%,.0f"),
   CLOSED_BY_SERVER("connections closed by server", "%,.0f"),
   SERVER_CPU("server CPU (% of a core)", "%,.0f"),
+  SERVER_CPU_WAIT("server threads waiting for a CPU (% of time)", "%,.0f"),
   GENERATOR_CPU("generator CPU (% of a core)", "%,.0f"),
   OTHER_CPU("other processes CPU (% of a core)", "%,.0f"),
   STEAL("CPU stolen by the hypervisor (% of a core)", "%,.0f");

@@ -1,6 +1,7 @@
 package dev.realtimehub.bench;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -77,17 +78,43 @@ final class ProcStats {
     }
   }
 
-  /** A CPU reading to compute utilisation over an interval. */
-  record CpuMark(long pid, double usedSeconds, long nanos) {
+  /**
+   * Seconds the process's threads spent runnable but waiting for a CPU: the second field of
+   * {@code /proc/<pid>/task/<tid>/schedstat}, summed over the threads alive now.
+   */
+  static double runQueueSeconds(long pid) {
+    double total = 0;
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks) {
+        try {
+          total += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]) / 1e9;
+        } catch (IOException | RuntimeException threadEnded) {
+          // a thread that ended between listing and reading has nothing left to count
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read threads of " + pid, e);
+    }
+    return total;
+  }
+
+  /** A CPU reading to compute utilisation and CPU starvation over an interval. */
+  record CpuMark(long pid, double usedSeconds, double waitedSeconds, long nanos) {
 
     static CpuMark of(long pid) {
-      return new CpuMark(pid, ProcStats.cpuSeconds(pid), System.nanoTime());
+      return new CpuMark(pid, ProcStats.cpuSeconds(pid), ProcStats.runQueueSeconds(pid), System.nanoTime());
     }
 
     /** Percent of one core used since this mark. */
     double percentSince() {
       double wall = (System.nanoTime() - nanos) / 1e9;
       return wall <= 0 ? 0 : 100 * (ProcStats.cpuSeconds(pid) - usedSeconds) / wall;
+    }
+
+    /** Time the threads spent waiting for a CPU since this mark, in percent of the wall time. */
+    double waitPercentSince() {
+      double wall = (System.nanoTime() - nanos) / 1e9;
+      return wall <= 0 ? 0 : 100 * (ProcStats.runQueueSeconds(pid) - waitedSeconds) / wall;
     }
   }
 }

@@ -29,11 +29,29 @@ final class Report {
       .append("`, generator on the other core; server JVM `").append(options.string("server-jvm"))
       .append("`; generator JVM `").append(machine.generatorJvm()).append("`\n");
     out.append("- options: ").append(options.all()).append("\n\n");
+    out.append(neighbourWarning(byTarget));
     List<String> targets = new ArrayList<>(byTarget.keySet());
     targets.sort((a, b) -> a.equals(Target.HUB) ? -1 : b.equals(Target.HUB) ? 1 : 0);
     mainTable(out, targets, byTarget);
     detailTable(out, targets, byTarget);
     return out.toString();
+  }
+
+  /** A shared machine makes every figure slower; say so above the table rather than let it pass as the hub's. */
+  private static String neighbourWarning(Map<String, List<StepResult>> byTarget) {
+    double worst = byTarget.values().stream().flatMap(List::stream)
+      .mapToDouble(s -> nonNaN(s.get(Figure.OTHER_CPU)) + nonNaN(s.get(Figure.STEAL)))
+      .max().orElse(0);
+    if (worst < 20) {
+      return "";
+    }
+    return String.format("> **The machine was not quiet during this run**: in the worst step other processes and the "
+      + "hypervisor took %.0f%% of a core (see the last rows of each step). Absolute figures are then too slow; "
+      + "compare ratios only between steps with similar neighbour load, and rerun on a quiet machine.%n%n", worst);
+  }
+
+  private static double nonNaN(double value) {
+    return Double.isNaN(value) ? 0 : value;
   }
 
   private static void mainTable(StringBuilder out, List<String> targets, Map<String, List<StepResult>> byTarget) {

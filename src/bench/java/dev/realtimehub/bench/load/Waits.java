@@ -34,10 +34,11 @@ public final class Waits {
   }
 
   /**
-   * Completes when {@code progress} reaches {@code target} or stops moving for {@code quietMs}; never
+   * Completes when {@code done} holds, or when {@code progress} has not moved for {@code quietMs}; never
    * fails, and gives up after {@code timeoutMs}.
    */
-  public static Future<Void> settle(Vertx vertx, LongSupplier progress, long target, long quietMs, long timeoutMs) {
+  public static Future<Void> settle(Vertx vertx, BooleanSupplier done, LongSupplier progress, long quietMs,
+                                    long timeoutMs) {
     Promise<Void> promise = Promise.promise();
     long start = System.nanoTime();
     long[] last = {progress.getAsLong(), start};
@@ -48,7 +49,7 @@ public final class Waits {
         last[0] = value;
         last[1] = now;
       }
-      if (value >= target || now - last[1] > quietMs * 1_000_000 || now - start > timeoutMs * 1_000_000) {
+      if (done.getAsBoolean() || now - last[1] > quietMs * 1_000_000 || now - start > timeoutMs * 1_000_000) {
         promise.tryComplete();
       }
       return promise.future().isComplete();
