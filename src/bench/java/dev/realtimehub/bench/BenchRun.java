@@ -141,6 +141,8 @@ public final class BenchRun {
     // Late frames of an earlier step are progress too: while they drain, this step's frames queue behind them.
     Waits.settle(vertx, () -> receiver.delivered() >= outcome.expected(),
       () -> receiver.delivered() + receiver.stale(), SETTLE_QUIET_MS, SETTLE_MAX_MS).await();
+    double framesSeen = receiver.delivered() + receiver.stale();
+    double cpuPerFrame = framesSeen == 0 ? Double.NaN : serverCpu.secondsSince() * 1e6 / framesSeen;
     Histogram latency = receiver.takeLatency();
     Map<Figure, Double> figures = new EnumMap<>(Figure.class);
     figures.put(Figure.RATE, rate);
@@ -157,6 +159,7 @@ public final class BenchRun {
     figures.put(Figure.CLOSED_BY_SERVER, (double) (fleet.closedByServer() - closedBefore));
     figures.put(Figure.SERVER_CPU, serverPercent);
     figures.put(Figure.GENERATOR_CPU, ownPercent);
+    figures.put(Figure.SERVER_CPU_PER_FRAME, cpuPerFrame);
     figures.put(Figure.SERVER_CPU_WAIT, serverWait);
     figures.put(Figure.OTHER_CPU, others[0]);
     figures.put(Figure.STEAL, others[1]);

@@ -22,6 +22,7 @@ public enum Figure {
   PUBLISH_REFUSED("publishes refused or failed", "%,.0f"),
   CLOSED_BY_SERVER("connections closed by server", "%,.0f"),
   SERVER_CPU("server CPU (% of a core)", "%,.0f"),
+  SERVER_CPU_PER_FRAME("server CPU per delivered frame (µs)", "%,.1f"),
   SERVER_CPU_WAIT("server threads waiting for a CPU (% of time)", "%,.0f"),
   GENERATOR_CPU("generator CPU (% of a core)", "%,.0f"),
   OTHER_CPU("other processes CPU (% of a core)", "%,.0f"),

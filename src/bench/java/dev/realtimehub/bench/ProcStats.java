@@ -111,6 +111,11 @@ final class ProcStats {
       return wall <= 0 ? 0 : 100 * (ProcStats.cpuSeconds(pid) - usedSeconds) / wall;
     }
 
+    /** CPU seconds used since this mark. */
+    double secondsSince() {
+      return ProcStats.cpuSeconds(pid) - usedSeconds;
+    }
+
     /** Time the threads spent waiting for a CPU since this mark, in percent of the wall time. */
     double waitPercentSince() {
       double wall = (System.nanoTime() - nanos) / 1e9;

@@ -91,7 +91,7 @@ final class Report {
     }
     out.append("Saturation ramp (each step publishes for a fixed time, then waits for the backlog):\n\n");
     out.append("| target | publish msg/s | delivered msg/s | p50 ms | p99 ms | lost | closed by server |"
-      + " server CPU % |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+      + " server CPU % | CPU µs per frame |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (String target : targets) {
       for (StepResult step : byTarget.get(target)) {
         if (!step.detail()) {
@@ -104,7 +104,8 @@ final class Report {
           .append(Figure.LATENCY_P99.format(step.get(Figure.LATENCY_P99))).append(" | ")
           .append(Figure.LOST.format(step.get(Figure.LOST))).append(" | ")
           .append(Figure.CLOSED_BY_SERVER.format(step.get(Figure.CLOSED_BY_SERVER))).append(" | ")
-          .append(Figure.SERVER_CPU.format(step.get(Figure.SERVER_CPU))).append(" |\n");
+          .append(Figure.SERVER_CPU.format(step.get(Figure.SERVER_CPU))).append(" | ")
+          .append(Figure.SERVER_CPU_PER_FRAME.format(step.get(Figure.SERVER_CPU_PER_FRAME))).append(" |\n");
       }
     }
     out.append('\n');
