@@ -69,6 +69,8 @@ public final class HubProcess {
       all.put("HUB_HTTP_HOST", "127.0.0.1");
       all.put("HUB_JWT_SECRET", TestHub.SECRET);
       all.put("HUB_API_KEY", TestHub.API_KEY);
+      // Each node its own throw-away store: embedded H2 files cannot be shared between processes.
+      all.put("HUB_STORE_DATA_DIR", ":memory:");
       all.putAll(env);
       builder.environment().putAll(all);
       return new HubProcess(vertx, name, port, builder.start(), log);
