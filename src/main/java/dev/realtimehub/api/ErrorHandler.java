@@ -28,6 +28,12 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       rc.response().reset();
       return;
     }
+    // The router pauses a request until its body is read; a request refused before that (bad API key,
+    // unknown route) must be resumed, or its unread body stalls every later request on the kept-alive
+    // connection.
+    if (!rc.request().isEnded()) {
+      rc.request().resume();
+    }
     int status = error.code().status();
     if (status == 429 || status == 503) {
       rc.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
