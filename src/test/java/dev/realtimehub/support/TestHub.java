@@ -82,12 +82,20 @@ public final class TestHub {
 
   /** A port free right now; the hub binds it with all its event loops (port 0 would give it only one). */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    // Below the kernel's ephemeral range (32768+ here): a server on an ephemeral port can be "reached" by a
+    // client whose own source port happens to be the same, which connects the client to itself and hangs it.
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = 20_000 + RANDOM.nextInt(12_000);
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new UncheckedIOException(new IOException("no free port below the ephemeral range"));
   }
+
+  private static final java.util.Random RANDOM = new java.util.Random();
 
   public static Future<TestHub> start(Vertx vertx) {
     return start(vertx, Map.of());
