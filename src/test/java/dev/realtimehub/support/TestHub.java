@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
@@ -51,8 +52,10 @@ public final class TestHub {
     this.drain = drain;
     this.signer = JWTAuth.create(vertx, new JWTAuthOptions()
       .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET)));
+    // SSE streams each hold a pooled connection for their whole life: a roomy pool keeps other requests from
+    // queueing behind them.
     this.http = vertx.createHttpClient(new HttpClientOptions().setDefaultPort(verticle.port())
-      .setDefaultHost("127.0.0.1"));
+      .setDefaultHost("127.0.0.1"), new PoolOptions().setHttp1MaxSize(64));
     this.ws = vertx.createWebSocketClient(new WebSocketClientOptions().setDefaultPort(verticle.port())
       .setDefaultHost("127.0.0.1")
       .setMaxFrameSize(1 << 20)
