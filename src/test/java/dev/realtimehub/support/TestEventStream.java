@@ -51,17 +51,17 @@ public final class TestEventStream {
     return response.statusCode();
   }
 
-  public int comments() {
+  public synchronized int comments() {
     return comments;
   }
 
-  private void finish() {
+  private synchronized void finish() {
     ended.tryComplete();
     waiting.forEach(p -> p.tryFail("stream ended"));
     waiting.clear();
   }
 
-  private void onBytes(Buffer bytes) {
+  private synchronized void onBytes(Buffer bytes) {
     pendingText.append(bytes.toString());
     int end;
     while ((end = pendingText.indexOf("\n\n")) >= 0) {
@@ -94,7 +94,7 @@ public final class TestEventStream {
     }
   }
 
-  private void offer(Event event) {
+  private synchronized void offer(Event event) {
     Promise<Event> promise = waiting.poll();
     if (promise != null) {
       promise.complete(event);
@@ -103,7 +103,7 @@ public final class TestEventStream {
     }
   }
 
-  public Future<Event> next() {
+  public synchronized Future<Event> next() {
     Event event = received.poll();
     if (event != null) {
       return Future.succeededFuture(event);

@@ -15,7 +15,8 @@ import java.util.function.Predicate;
 
 /**
  * A native-protocol client for tests: frames received are queued and handed out in order by
- * {@link #next()}, so a test reads the conversation as it happened.
+ * {@link #next()}, so a test reads the conversation as it happened. Thread-safe: tests call {@code next()}
+ * from the JUnit thread (through {@code await()}) while frames arrive on an event loop.
  */
 public final class TestSocket {
 
@@ -28,11 +29,13 @@ public final class TestSocket {
   private TestSocket(WebSocket ws) {
     this.ws = ws;
     ws.textMessageHandler(text -> offer(new JsonObject(text)));
-    ws.closeHandler(v -> {
-      closed.tryComplete(ws.closeStatusCode() == null ? (short) 1006 : ws.closeStatusCode());
-      waiting.forEach(p -> p.tryFail("connection closed with " + ws.closeStatusCode() + " " + ws.closeReason()));
-      waiting.clear();
-    });
+    ws.closeHandler(v -> onClose());
+  }
+
+  private synchronized void onClose() {
+    closed.tryComplete(ws.closeStatusCode() == null ? (short) 1006 : ws.closeStatusCode());
+    waiting.forEach(p -> p.tryFail("connection closed with " + ws.closeStatusCode() + " " + ws.closeReason()));
+    waiting.clear();
   }
 
   static Future<TestSocket> connect(WebSocketClient client, String uri, Map<String, String> headers) {
@@ -41,7 +44,7 @@ public final class TestSocket {
     return client.connect(options).map(TestSocket::new);
   }
 
-  private void offer(JsonObject frame) {
+  private synchronized void offer(JsonObject frame) {
     Promise<JsonObject> promise = waiting.poll();
     if (promise != null) {
       promise.complete(frame);
@@ -55,7 +58,7 @@ public final class TestSocket {
   }
 
   /** The next frame received, in order. */
-  public Future<JsonObject> next() {
+  public synchronized Future<JsonObject> next() {
     JsonObject frame = received.poll();
     if (frame != null) {
       return Future.succeededFuture(frame);
@@ -78,7 +81,7 @@ public final class TestSocket {
   }
 
   /** Frames already received and not yet read. */
-  public int pending() {
+  public synchronized int pending() {
     return received.size();
   }
 
