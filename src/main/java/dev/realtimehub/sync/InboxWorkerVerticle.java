@@ -4,10 +4,7 @@ import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.outbox.OutboxRepository;
 import dev.realtimehub.sync.pipeline.Pipeline;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
@@ -26,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * worker that dies mid-event leaves its transaction uncommitted, so the row is simply claimed again. It works
  * until the queue is empty, then sleeps for the poll interval or until a webhook wakes it.
  */
-public final class InboxWorkerVerticle extends VerticleBase {
+public final class InboxWorkerVerticle extends PollingWorker {
 
   private static final Logger log = LoggerFactory.getLogger(InboxWorkerVerticle.class);
 
@@ -36,67 +33,19 @@ public final class InboxWorkerVerticle extends VerticleBase {
   private final List<Pipeline> pipelines;
   private final Backoff backoff;
   private final int maxAttempts;
-  private final long pollMs;
-  private MessageConsumer<String> wakeUps;
-  private boolean running;
-  private Promise<Void> stopping;
-  private long timer = -1;
-
   public InboxWorkerVerticle(Store store, List<Pipeline> pipelines, Backoff backoff, int maxAttempts, long pollMs) {
+    super(Addresses.INBOX_WAKE, pollMs);
     this.store = store;
     this.inbox = new InboxRepository(store);
     this.outbox = new OutboxRepository(store);
     this.pipelines = List.copyOf(pipelines);
     this.backoff = backoff;
     this.maxAttempts = maxAttempts;
-    this.pollMs = pollMs;
   }
 
   @Override
-  public Future<?> start() {
-    wakeUps = vertx.eventBus().localConsumer(Addresses.INBOX_WAKE, message -> wake());
-    schedule();
-    return wakeUps.completion();
-  }
-
-  @Override
-  public Future<?> stop() {
-    vertx.cancelTimer(timer);
-    if (running) {
-      stopping = Promise.promise();
-      return Future.join(wakeUps.unregister(), stopping.future());
-    }
-    return wakeUps.unregister();
-  }
-
-  private void wake() {
-    if (!running && stopping == null) {
-      vertx.cancelTimer(timer);
-      work();
-    }
-  }
-
-  private void schedule() {
-    timer = vertx.setTimer(pollMs, id -> work());
-  }
-
-  private void work() {
-    running = true;
-    processNext(0).onComplete(result -> {
-      if (result.succeeded() && result.result() && stopping == null) {
-        work();
-      } else {
-        if (result.failed()) {
-          log.warn("inbox worker round failed: {}", result.cause().toString());
-        }
-        running = false;
-        if (stopping == null) {
-          schedule();
-        } else {
-          stopping.complete();
-        }
-      }
-    });
+  protected Future<Boolean> round() {
+    return processNext(0);
   }
 
   /** Applies the next due event of the pipelines from {@code index} on; {@code true} when one was handled. */

@@ -5,10 +5,8 @@ import dev.realtimehub.channel.ChannelName;
 import dev.realtimehub.core.Hub;
 import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.Addresses;
+import dev.realtimehub.sync.PollingWorker;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +17,7 @@ import java.util.List;
  * Publishes committed outbox rows through {@link Hub#publish}, in id order, and marks each one published.
  * Runs as a worker verticle on the {@code hub-sync} pool. See the package documentation for the guarantees.
  */
-public final class OutboxRelayVerticle extends VerticleBase {
+public final class OutboxRelayVerticle extends PollingWorker {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelayVerticle.class);
 
@@ -27,63 +25,18 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private final OutboxRepository outbox;
   private final Hub hub;
   private final int batchSize;
-  private final long pollMs;
-  private MessageConsumer<String> wakeUps;
-  private boolean running;
-  private Promise<Void> stopping;
-  private long timer = -1;
-
   public OutboxRelayVerticle(Store store, Hub hub, int batchSize, long pollMs) {
+    super(Addresses.OUTBOX_WAKE, pollMs);
     this.store = store;
     this.outbox = new OutboxRepository(store);
     this.hub = hub;
     this.batchSize = batchSize;
-    this.pollMs = pollMs;
   }
 
+  /** One batch; a full batch means more may be waiting. */
   @Override
-  public Future<?> start() {
-    wakeUps = vertx.eventBus().localConsumer(Addresses.OUTBOX_WAKE, message -> wake());
-    schedule();
-    return wakeUps.completion();
-  }
-
-  @Override
-  public Future<?> stop() {
-    vertx.cancelTimer(timer);
-    if (running) {
-      stopping = Promise.promise();
-      return Future.join(wakeUps.unregister(), stopping.future());
-    }
-    return wakeUps.unregister();
-  }
-
-  private void wake() {
-    if (!running && stopping == null) {
-      vertx.cancelTimer(timer);
-      relay();
-    }
-  }
-
-  private void schedule() {
-    timer = vertx.setTimer(pollMs, id -> relay());
-  }
-
-  private void relay() {
-    running = true;
-    store.pool().withTransaction(this::publishBatch).onComplete(result -> {
-      if (result.failed()) {
-        log.warn("outbox relay round failed: {}", result.cause().toString());
-      }
-      running = false;
-      if (stopping != null) {
-        stopping.complete();
-      } else if (result.succeeded() && result.result() == batchSize) {
-        relay();
-      } else {
-        schedule();
-      }
-    });
+  protected Future<Boolean> round() {
+    return store.pool().withTransaction(this::publishBatch).map(published -> published == batchSize);
   }
 
   /** Publishes the batch in order and stops at the first failure; what was published is marked. */

@@ -1,0 +1,79 @@
+package dev.realtimehub.sync;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker verticle that runs rounds of work: round after round while there is more, then a sleep of the
+ * poll interval, cut short by a message on its wake-up address. Stopping waits for the current round to
+ * finish, so a round never loses its transaction to an undeploy.
+ */
+public abstract class PollingWorker extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(PollingWorker.class);
+
+  private final String wakeAddress;
+  private final long pollMs;
+  private MessageConsumer<String> wakeUps;
+  private boolean running;
+  private Promise<Void> stopping;
+  private long timer = -1;
+
+  protected PollingWorker(String wakeAddress, long pollMs) {
+    this.wakeAddress = wakeAddress;
+    this.pollMs = pollMs;
+  }
+
+  /** One round of work; completes with {@code true} when another round should follow at once. */
+  protected abstract Future<Boolean> round();
+
+  @Override
+  public Future<?> start() {
+    wakeUps = vertx.eventBus().localConsumer(wakeAddress, message -> wake());
+    schedule();
+    return wakeUps.completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    if (running) {
+      stopping = Promise.promise();
+      return Future.join(wakeUps.unregister(), stopping.future());
+    }
+    return wakeUps.unregister();
+  }
+
+  private void wake() {
+    if (!running && stopping == null) {
+      vertx.cancelTimer(timer);
+      work();
+    }
+  }
+
+  private void schedule() {
+    timer = vertx.setTimer(pollMs, id -> work());
+  }
+
+  private void work() {
+    running = true;
+    round().onComplete(result -> {
+      if (result.failed()) {
+        log.warn("{} round failed: {}", getClass().getSimpleName(), result.cause().toString());
+      }
+      if (stopping != null) {
+        running = false;
+        stopping.complete();
+      } else if (result.succeeded() && result.result()) {
+        work();
+      } else {
+        running = false;
+        schedule();
+      }
+    });
+  }
+}
