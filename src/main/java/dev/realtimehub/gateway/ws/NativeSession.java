@@ -86,34 +86,39 @@ public final class NativeSession extends Session {
 
   @Override
   protected boolean write(Message message) {
-    // The socket closes (close frame received) before closeHandler ends the session; writeQueueFull() throws then.
-    if (isClosed() || ws.isClosed()) {
-      return false;
-    }
-    if (ws.writeQueueFull()) {
-      metrics().dropped("slow_consumer");
-      close(CloseReason.SLOW);
-      return false;
-    }
-    ws.writeFrame(TextFrames.of(message.encoded(NativeCodec.MESSAGE)));
-    return true;
+    return write(message, true);
   }
 
   @Override
   protected boolean writeUnflushed(Message message) {
-    if (channel == null) {
-      return write(message);
-    }
-    if (isClosed()) {
+    return write(message, false);
+  }
+
+  private boolean write(Message message, boolean flush) {
+    // The socket closes (close frame received) before closeHandler ends the session; writing then throws.
+    if (isClosed() || ws.isClosed()) {
       return false;
     }
-    if (ws.writeQueueFull()) {
+    if (outboundFull()) {
       metrics().dropped("slow_consumer");
       close(CloseReason.SLOW);
       return false;
     }
-    channel.write(TextFrames.netty(message.encoded(NativeCodec.MESSAGE)), channel.voidPromise());
+    Buffer bytes = message.encoded(NativeCodec.MESSAGE);
+    if (flush || channel == null) {
+      ws.writeFrame(TextFrames.of(bytes));
+    } else {
+      channel.write(TextFrames.netty(bytes), channel.voidPromise());
+    }
     return true;
+  }
+
+  /**
+   * Whether the outbound queue passed ws.outbound_queue_bytes. With the Netty context at hand this reads the
+   * channel's writability directly: the same water mark writeQueueFull() reports, without its lock per frame.
+   */
+  private boolean outboundFull() {
+    return channel != null ? !channel.channel().isWritable() : ws.writeQueueFull();
   }
 
   @Override
