@@ -8,6 +8,7 @@ import dev.realtimehub.core.Hub;
 import dev.realtimehub.gateway.Drain;
 import dev.realtimehub.history.HistoryStore;
 import dev.realtimehub.notify.Coalescer;
+import dev.realtimehub.pusher.PusherApps;
 import dev.realtimehub.store.Store;
 import dev.realtimehub.metrics.HubMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,10 +19,10 @@ import java.util.function.Supplier;
 /**
  * The node-wide services that every gateway event loop shares. Each one is thread-safe. {@code readiness}
  * checks the node's dependencies for {@code /health/ready};
- * {@code store} is the SQL store of the sync pipelines.
+ * {@code store} is the SQL store of the sync pipelines; {@code pusherApps} the apps of the Pusher protocol.
  */
 public record HubServices(HubConfig config, Hub hub, JwtAuthenticator authenticator, MembershipStore memberships,
                           HistoryStore history, Coalescer coalescer, HubMetrics metrics,
                           PrometheusMeterRegistry registry, Drain drain, ApiKeyHandler apiKeys,
-                          Supplier<Future<Void>> readiness, Store store) {
+                          Supplier<Future<Void>> readiness, Store store, PusherApps pusherApps) {
 }

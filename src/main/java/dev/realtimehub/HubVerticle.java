@@ -13,6 +13,7 @@ import dev.realtimehub.gateway.GatewayVerticle;
 import dev.realtimehub.health.AdminVerticle;
 import dev.realtimehub.metrics.HubMetrics;
 import dev.realtimehub.notify.Coalescer;
+import dev.realtimehub.pusher.PusherApps;
 import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.AuditRepository;
 import dev.realtimehub.sync.Backoff;
@@ -124,7 +125,8 @@ public final class HubVerticle extends VerticleBase {
       Coalescer coalescer = new Coalescer(vertx, hub, metrics, config.notifications().debounceMaxWaitMs());
       services = new HubServices(config, hub, authenticator, backend.memberships(), backend.history(), coalescer,
         metrics, registry, drain, new ApiKeyHandler(keys, config.api().ratePerSecond(), metrics),
-        () -> Future.all(backend.readiness().get(), store.ping()).mapEmpty(), store);
+        () -> Future.all(backend.readiness().get(), store.ping()).mapEmpty(), store,
+        new PusherApps(config.pusher()));
       return null;
     });
   }
@@ -189,6 +191,12 @@ public final class HubVerticle extends VerticleBase {
     log.info("realtime hub node {} ready on port {} with {} gateway event loops, {} channel types, {} state, "
       + "{} store", backend.node(), port(), gatewayInstances(), config.channels().types().all().size(),
       config.redis().enabled() ? "redis" : "in-memory", store.description());
+    if (config.pusher().apps().isEmpty()) {
+      log.info("no Pusher app configured: /app/{key} and /apps/{id} refuse every client (set HUB_APP_ID, "
+        + "HUB_APP_KEY and HUB_APP_SECRET)");
+    } else {
+      config.pusher().apps().forEach(app -> log.info("Pusher app {}", app));
+    }
     if (config.allowedOrigins().isEmpty()) {
       log.warn("allowed_origins is empty: browser pages of every origin may connect (set HUB_ALLOWED_ORIGINS)");
     }

@@ -18,7 +18,7 @@ import java.util.Map;
  * Loads the configuration once at start: classpath {@code hub-defaults.yaml}, then {@code conf/hub.yaml}
  * (or the file named by {@code HUB_CONFIG}) when present, then {@code HUB_*} environment variables, then
  * {@code -Dhub.*} system properties. The channel types come from {@code channels.file}, which falls back
- * to the copy packaged in the jar.
+ * to the copy packaged in the jar; extra Pusher apps come from {@code apps.file} when it exists.
  */
 public final class ConfigLoader {
 
@@ -45,10 +45,11 @@ public final class ConfigLoader {
   public Future<HubConfig> load() {
     String overridePath = env.getOrDefault("HUB_CONFIG", "conf/hub.yaml");
     return read(yaml(DEFAULTS))
-      .compose(defaults -> readOverrides(overridePath)
+      .compose(defaults -> readOptional(overridePath)
         .map(overrides -> merge(defaults, overrides, overridePath)))
       .compose(merged -> readFile(channelsFile(merged))
-        .map(channelFile -> HubConfig.from(merged, channelFile)));
+        .compose(channelFile -> readOptional(appsFile(merged))
+          .map(appsFile -> HubConfig.from(merged, channelFile, appsFile))));
   }
 
   private static String channelsFile(JsonObject merged) {
@@ -57,8 +58,14 @@ public final class ConfigLoader {
     return file == null ? "conf/channels.yaml" : String.valueOf(file);
   }
 
+  private static String appsFile(JsonObject merged) {
+    Object apps = merged.getValue("apps");
+    Object file = apps instanceof JsonObject section ? section.getValue("file") : null;
+    return file == null ? "conf/apps.yaml" : String.valueOf(file);
+  }
+
   /** The override file is optional only while absent: an optional store would swallow its parse errors. */
-  private Future<JsonObject> readOverrides(String path) {
+  private Future<JsonObject> readOptional(String path) {
     return vertx.fileSystem().exists(path)
       .compose(exists -> exists ? readFile(path) : Future.succeededFuture(new JsonObject()));
   }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,16 +26,8 @@ class ConfigValidationTest {
   @TempDir
   Path dir;
 
-  /** A valid keyed environment (ignoring any conf/hub.yaml in the working directory) plus {@code pairs}. */
   private Map<String, String> env(String... pairs) {
-    Map<String, String> env = new HashMap<>();
-    env.put("HUB_CONFIG", dir.resolve("absent.yaml").toString());
-    env.put("HUB_JWT_SECRET", ConfigLoaderTest.SECRET);
-    env.put("HUB_API_KEY", ConfigLoaderTest.API_KEY);
-    for (int i = 0; i < pairs.length; i += 2) {
-      env.put(pairs[i], pairs[i + 1]);
-    }
-    return env;
+    return KeyedEnv.of(dir, pairs);
   }
 
   private Path write(String name, String content) throws IOException {
