@@ -13,6 +13,7 @@ import dev.realtimehub.gateway.GatewayVerticle;
 import dev.realtimehub.health.AdminVerticle;
 import dev.realtimehub.metrics.HubMetrics;
 import dev.realtimehub.notify.Coalescer;
+import dev.realtimehub.pusher.ClientActivity;
 import dev.realtimehub.pusher.PusherApps;
 import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.AuditRepository;
@@ -126,7 +127,7 @@ public final class HubVerticle extends VerticleBase {
       services = new HubServices(config, hub, authenticator, backend.memberships(), backend.history(), coalescer,
         metrics, registry, drain, new ApiKeyHandler(keys, config.api().ratePerSecond(), metrics),
         () -> Future.all(backend.readiness().get(), store.ping()).mapEmpty(), store,
-        new PusherApps(config.pusher()));
+        new PusherApps(config.pusher()), ClientActivity.NONE);
       return null;
     });
   }
