@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * An inbox worker, deployed as a worker verticle on the {@code hub-sync} pool. It claims one due event at a
  * time ({@code FOR UPDATE SKIP LOCKED}, so workers on every node share the queue and never take the same row)
  * and applies it in the claiming transaction: domain tables, audit and outbox commit together with the row's
- * {@code done}, or not at all. A failed attempt is recorded in a second transaction: retry after a jittered
- * backoff, or after {@code sync.max_attempts} the {@code dead} letter (announced on channel {@code sync}). A
+ * {@code done}, or not at all. A failed attempt is rolled back to a savepoint and recorded in the same
+ * transaction: retry after a jittered backoff, or after {@code sync.max_attempts} the {@code dead} letter
+ * (announced on channel {@code sync}). A
  * worker that dies mid-event leaves its transaction uncommitted, so the row is simply claimed again. It works
  * until the queue is empty, then sleeps for the poll interval or until a webhook wakes it.
  */
@@ -63,30 +64,40 @@ public final class InboxWorkerVerticle extends PollingWorker {
     return store.pool().withTransaction(conn -> inbox.claim(conn, pipeline.source(), now)
         .compose(event -> {
           claimed.set(event);
-          return event == null ? Future.succeededFuture(false) : applyAndFinish(conn, pipeline, event, now);
+          return event == null ? Future.succeededFuture(false) : applyOrRecord(conn, pipeline, event, now);
         }))
       .onSuccess(this::wakeRelay)
       .recover(failure -> claimed.get() == null ? Future.failedFuture(failure)
-        : recordFailure(claimed.get(), failure).map(true));
+        : store.pool().withTransaction(conn -> recordFailure(conn, claimed.get(), failure)).map(true));
   }
 
-  private Future<Boolean> applyAndFinish(SqlConnection conn, Pipeline pipeline, InboxEvent event,
-                                         long now) {
-    return pipeline.apply(conn, event, now)
+  /**
+   * Applies the event behind a savepoint; when that fails, rolls back to it and records the failed attempt in the
+   * same transaction, so the row stays locked until its attempt count and retry time are written. (Recording it
+   * in a second transaction left a gap in which another worker could claim the row and try it again at once.)
+   */
+  private Future<Boolean> applyOrRecord(SqlConnection conn, Pipeline pipeline, InboxEvent event, long now) {
+    return conn.query("SAVEPOINT apply_event").execute()
+      .compose(v -> pipeline.apply(conn, event, now))
       .compose(v -> inbox.markDone(conn, event.id()))
-      .map(true);
+      .map(true)
+      .recover(failure -> conn.query("ROLLBACK TO SAVEPOINT apply_event").execute()
+        .compose(v -> recordFailure(conn, event, failure))
+        .map(true));
   }
 
-  private Future<Void> recordFailure(InboxEvent event, Throwable failure) {
+  private Future<Void> recordFailure(SqlConnection conn, InboxEvent event, Throwable failure) {
     int attempt = event.attempts() + 1;
     boolean dead = attempt >= maxAttempts;
     long retryAt = System.currentTimeMillis() + backoff.delayMs(attempt, ThreadLocalRandom.current().nextDouble());
     String error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
-    return store.pool().withTransaction(conn -> inbox.recordFailure(conn, event.id(), dead, retryAt, error)
-        .compose(v -> dead ? announceDead(conn, event, error) : Future.succeededFuture()))
+    return inbox.recordFailure(conn, event.id(), dead, retryAt, error)
+      .compose(v -> dead ? announceDead(conn, event, error) : Future.succeededFuture())
       .onSuccess(v -> {
         logFailure(event, attempt, dead, error);
-        wakeRelay(dead);
+        if (dead) {
+          wakeRelay(true);
+        }
       });
   }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The transactions pipeline on the real PostgreSQL (127.0.0.1:5432, database hub_test). */
+/** The transactions pipeline on the real PostgreSQL (127.0.0.1:5432, a database of this test run). */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
 class TransactionsPipelineIT extends TransactionsPipelineContract {
