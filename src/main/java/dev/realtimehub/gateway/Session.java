@@ -122,12 +122,13 @@ public abstract class Session implements Subscriber {
   }
 
   /**
-   * Writes the replayed messages, then the held live ones that the replay did not already cover, and
-   * goes live for the channel.
+   * Writes the replayed messages, then the held live ones that neither the replay nor the position the client
+   * was told ({@code knownOffset}: after {@code recovered:false} it refetches state up to there, so older
+   * messages would only repeat it) already cover, and goes live for the channel.
    */
-  protected void release(String channel, List<Message> replay) {
+  protected void release(String channel, List<Message> replay, long knownOffset) {
     List<Message> waiting = held.remove(channel);
-    long covered = -1;
+    long covered = knownOffset;
     for (Message message : replay) {
       write(message);
       covered = Math.max(covered, message.offset());

@@ -28,8 +28,12 @@ final class SseSession extends Session {
   private static final Buffer HEARTBEAT = Buffer.buffer(":\n\n");
   private static final int MAX_PENDING = 256;
 
-  /** How one channel's subscription went. */
-  record Outcome(ChannelName channel, JsonObject subscribed, List<Message> replay, Exception error) {
+  /**
+   * How one channel's subscription went; {@code knownOffset} is the position a {@code recovered:false} client was
+   * given (-1 otherwise).
+   */
+  record Outcome(ChannelName channel, JsonObject subscribed, List<Message> replay, long knownOffset,
+                 Exception error) {
   }
 
   private final HttpServerResponse response;
@@ -71,7 +75,7 @@ final class SseSession extends Session {
         if (resume == null) {
           details.put("offset", subscription.position().offset()).put("epoch", subscription.position().epoch());
           cursor.advance(channel.value(), subscription.position().offset(), subscription.position().epoch());
-          return Future.succeededFuture(new Outcome(channel, details, null, null));
+          return Future.succeededFuture(new Outcome(channel, details, null, -1, null));
         }
         int limit = Math.max(1, subscription.type().options().historySize());
         return hub().history(channel, resume.offset(), resume.epoch(), limit)
@@ -81,7 +85,7 @@ final class SseSession extends Session {
         channels.remove(channel.value());
         hub().unsubscribe(gateway.index(), this, channel);
         discard(channel.value());
-        return new Outcome(channel, null, null, (Exception) failure);
+        return new Outcome(channel, null, null, -1, (Exception) failure);
       });
   }
 
@@ -90,7 +94,8 @@ final class SseSession extends Session {
     SseCursor.Position start = read.recovered() ? resume : new SseCursor.Position(read.top().offset(),
       read.top().epoch());
     cursor.advance(channel.value(), start.offset(), start.epoch());
-    return new Outcome(channel, details, read.recovered() ? read.messages() : List.of(), null);
+    return new Outcome(channel, details, read.recovered() ? read.messages() : List.of(),
+      read.recovered() ? -1 : read.top().offset(), null);
   }
 
   /** Starts the stream: the preamble and events, then whatever arrived meanwhile, then the replays. */
@@ -106,7 +111,7 @@ final class SseSession extends Session {
     waiting.forEach(this::write);
     for (Outcome outcome : outcomes) {
       if (outcome.replay() != null) {
-        release(outcome.channel().value(), outcome.replay());
+        release(outcome.channel().value(), outcome.replay(), outcome.knownOffset());
       }
     }
   }

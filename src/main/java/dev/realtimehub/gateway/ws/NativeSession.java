@@ -263,7 +263,8 @@ public final class NativeSession extends Session {
     }
     send(reply);
     if (recovery != null) {
-      release(channel.value(), recovery.recovered() ? recovery.messages() : List.of());
+      release(channel.value(), recovery.recovered() ? recovery.messages() : List.of(),
+        recovery.recovered() ? -1 : recovery.top().offset());
     }
   }
 
