@@ -9,9 +9,9 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,6 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * refreshes by heartbeat; when a node dies its entries stop being refreshed, and the periodic sweep (run
  * by one node at a time) removes them and reports the users that left. One entry per user is kept for
  * the roster, with a connection count, so joins and leaves are announced once per user across nodes.
+ *
+ * <p>The heartbeat also notices entries that Redis no longer has (it restarted without persistence, or its
+ * keys were evicted) and joins those connections again, so a roster comes back without anybody reconnecting.
+ * Such re-joins are not announced as new members: the members never left.
  */
 public final class RedisPresenceManager implements PresenceManager {
 
@@ -28,8 +32,8 @@ public final class RedisPresenceManager implements PresenceManager {
   private final RedisStore redis;
   private final long ttlMs;
   private final String node;
-  /** This node's connections in presence, by channel: what the heartbeat refreshes. */
-  private final Map<String, Set<String>> local = new ConcurrentHashMap<>();
+  /** This node's connections in presence and their members, by channel: what the heartbeat refreshes. */
+  private final Map<String, Map<String, PresenceMember>> local = new ConcurrentHashMap<>();
 
   public RedisPresenceManager(RedisStore redis, long ttlMs, String node) {
     this.redis = redis;
@@ -65,7 +69,7 @@ public final class RedisPresenceManager implements PresenceManager {
           default -> JoinResult.ANOTHER_CONNECTION;
         };
         if (result != JoinResult.FULL) {
-          local.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(connection);
+          local.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).put(connection, member);
         }
         return result;
       });
@@ -73,7 +77,7 @@ public final class RedisPresenceManager implements PresenceManager {
 
   @Override
   public Future<PresenceMember> leave(String channel, String connection, String userId) {
-    Set<String> mine = local.get(channel);
+    Map<String, PresenceMember> mine = local.get(channel);
     if (mine != null) {
       mine.remove(connection);
       if (mine.isEmpty()) {
@@ -107,23 +111,68 @@ public final class RedisPresenceManager implements PresenceManager {
       });
   }
 
-  /** Refreshes this node's entries; call every third of the TTL. */
+  /**
+   * Refreshes this node's entries; call every third of the TTL. {@code ZADD XX CH} counts the entries it found;
+   * a channel where it found fewer than this node holds is joined again connection by connection (the join is
+   * idempotent, so a miscount only costs a few calls).
+   */
   public Future<Void> heartbeat() {
     long expiry = System.currentTimeMillis() + ttlMs;
     List<Request> requests = new ArrayList<>();
+    List<String> refreshed = new ArrayList<>();
+    List<Integer> zaddAt = new ArrayList<>();
+    Map<String, Map<String, PresenceMember>> snapshot = new HashMap<>();
     local.forEach((channel, connections) -> {
-      if (connections.isEmpty()) {
+      Map<String, PresenceMember> copy = Map.copyOf(connections);
+      if (copy.isEmpty()) {
         return;
       }
-      Request zadd = Request.cmd(Command.ZADD).arg(redis.channelKey(channel, "pc")).arg("XX");
-      connections.forEach(connection -> zadd.arg(expiry).arg(entry(connection)));
+      snapshot.put(channel, copy);
+      Request zadd = Request.cmd(Command.ZADD).arg(redis.channelKey(channel, "pc")).arg("XX").arg("CH");
+      copy.keySet().forEach(connection -> zadd.arg(expiry).arg(entry(connection)));
+      refreshed.add(channel);
+      zaddAt.add(requests.size());
       requests.add(zadd);
       for (String key : keys(channel)) {
         requests.add(Request.cmd(Command.PEXPIRE).arg(key).arg(ttlMs * 4));
       }
       requests.add(Request.cmd(Command.SADD).arg(channels()).arg(channel));
     });
-    return requests.isEmpty() ? Future.succeededFuture() : redis.batch(requests).mapEmpty();
+    if (requests.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return redis.batch(requests).compose(replies -> {
+      List<Future<JoinResult>> rejoins = new ArrayList<>();
+      for (int i = 0; i < refreshed.size(); i++) {
+        String channel = refreshed.get(i);
+        Map<String, PresenceMember> connections = snapshot.get(channel);
+        if (replies.get(zaddAt.get(i)).toInteger() < connections.size()) {
+          connections.forEach((connection, member) -> rejoins.add(rejoin(channel, connection, member)));
+        }
+      }
+      return Future.all(rejoins).mapEmpty();
+    });
+  }
+
+  /**
+   * Joins again a connection whose entry Redis lost; no member cap: the member was admitted before. A connection
+   * that left while the join was on its way is taken out again, so no ghost stays until its entry expires.
+   */
+  private Future<JoinResult> rejoin(String channel, String connection, PresenceMember member) {
+    if (!isLocal(channel, connection)) {
+      return Future.succeededFuture(JoinResult.ANOTHER_CONNECTION);
+    }
+    long expiry = System.currentTimeMillis() + ttlMs;
+    return redis.eval(JOIN, keys(channel), List.of(entry(connection), member.id(), member.info().encode(),
+        Long.toString(expiry), "0", Long.toString(ttlMs * 4)))
+      .compose(reply -> isLocal(channel, connection) ? Future.succeededFuture()
+        : redis.eval(LEAVE, keys(channel), List.of(entry(connection), "0", member.id())))
+      .map(reply -> JoinResult.ANOTHER_CONNECTION);
+  }
+
+  private boolean isLocal(String channel, String connection) {
+    Map<String, PresenceMember> mine = local.get(channel);
+    return mine != null && mine.containsKey(connection);
   }
 
   @Override

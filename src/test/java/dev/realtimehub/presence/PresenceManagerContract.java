@@ -44,8 +44,8 @@ abstract class PresenceManagerContract {
     return Future.succeededFuture();
   }
 
-  private PresenceManager presence;
-  private final String channel = uniqueChannel("team");
+  protected PresenceManager presence;
+  protected final String channel = uniqueChannel("team");
 
   @BeforeEach
   void setUp(Vertx vertx) {
@@ -57,15 +57,15 @@ abstract class PresenceManagerContract {
     destroy(presence).await();
   }
 
-  private static PresenceMember member(String id) {
+  protected static PresenceMember member(String id) {
     return new PresenceMember(id, new JsonObject().put("id", id).put("name", "Name of " + id));
   }
 
-  private Future<JoinResult> join(String connection, String userId) {
+  protected Future<JoinResult> join(String connection, String userId) {
     return presence.join(channel, connection, member(userId), NO_CAP);
   }
 
-  private static Set<String> ids(Roster roster) {
+  protected static Set<String> ids(Roster roster) {
     Set<String> ids = new HashSet<>();
     roster.members().forEach(m -> ids.add(m.id()));
     return ids;
