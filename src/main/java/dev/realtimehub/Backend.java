@@ -23,8 +23,11 @@ import dev.realtimehub.receipts.RedisReadReceiptStore;
 import dev.realtimehub.redis.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +40,8 @@ import java.util.function.Supplier;
 public record Backend(String node, Broker broker, HistoryStore history, PresenceManager presence, TypingStore typing,
                       ReadReceiptStore receipts, MembershipStore memberships, Supplier<Future<Void>> readiness,
                       Runnable heartbeat, Supplier<Future<Void>> close) {
+
+  private static final Logger log = LoggerFactory.getLogger(Backend.class);
 
   /** The node's id: short, random, logged at start and used to qualify its entries in shared state. */
   static String newNodeId() {
@@ -61,11 +66,28 @@ public record Backend(String node, Broker broker, HistoryStore history, Presence
     RedisBroker broker = new RedisBroker(redis, history, metrics, vertx.getOrCreateContext());
     RedisPresenceManager presence = new RedisPresenceManager(redis,
       config.redis().presenceTtlSeconds() * 1000L, node);
-    return redis.ping()
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.redis().startupWaitSeconds());
+    return reachRedis(vertx, redis, deadline, 1)
       .compose(v -> broker.start())
       .map(v -> new Backend(node, broker, history, presence,
         new RedisTypingStore(redis, config.typing().timeoutMs(), node), new RedisReadReceiptStore(redis),
         new RedisMembershipStore(redis), redis::ping, presence::heartbeat,
         () -> Future.join(broker.close(), redis.close()).mapEmpty()));
+  }
+
+  /**
+   * Pings Redis until it answers or the start-up wait is over, doubling the pause up to 5 s, so that a node
+   * started beside a Redis that is still loading (or briefly unreachable) comes up instead of failing.
+   */
+  private static Future<Void> reachRedis(Vertx vertx, RedisStore redis, long deadlineNanos, int attempt) {
+    return redis.ping().recover(failure -> {
+      long pauseMs = Math.min(5000, 250L << Math.min(attempt - 1, 5));
+      if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMs) > deadlineNanos) {
+        return Future.failedFuture(failure);
+      }
+      log.warn("Redis not reachable yet (attempt {}): {}; trying again in {} ms", attempt, failure.getMessage(),
+        pauseMs);
+      return vertx.timer(pauseMs).compose(t -> reachRedis(vertx, redis, deadlineNanos, attempt + 1));
+    });
   }
 }

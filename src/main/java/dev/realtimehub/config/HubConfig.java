@@ -65,7 +65,7 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
    * {@code type} is standalone, sentinel or cluster; {@code endpoints} adds servers for the latter two.
    */
   public record Redis(String url, String type, List<String> endpoints, String masterName, String prefix,
-                      int timeoutMs, int poolSize, int presenceTtlSeconds) {
+                      int timeoutMs, int poolSize, int presenceTtlSeconds, int startupWaitSeconds) {
 
     public boolean enabled() {
       return !url.isEmpty();
@@ -147,7 +147,8 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
       r.integer("notify.debounce_max_wait_ms", 1, 600_000));
     Redis redis = new Redis(r.string("redis.url"), r.string("redis.type"), List.copyOf(r.strings("redis.endpoints")),
       r.string("redis.master_name"), r.string("redis.prefix"), r.integer("redis.timeout_ms", 10, 600_000),
-      r.integer("redis.pool_size", 1, 1024), r.integer("redis.presence_ttl_seconds", 3, 3600));
+      r.integer("redis.pool_size", 1, 1024), r.integer("redis.presence_ttl_seconds", 3, 3600),
+      r.integer("redis.startup_wait_seconds", 0, 3600));
     if (!List.of("standalone", "sentinel", "cluster").contains(redis.type())) {
       r.problem("redis.type: expected standalone, sentinel or cluster");
     }

@@ -54,7 +54,7 @@ public final class RedisSupport {
 
   /** The Redis settings of one test: the test database, a fresh prefix, short timeouts and presence TTL. */
   public static HubConfig.Redis config(String prefix) {
-    return new HubConfig.Redis(URL, "standalone", List.of(), "mymaster", prefix, 2000, 4, 3);
+    return new HubConfig.Redis(URL, "standalone", List.of(), "mymaster", prefix, 2000, 4, 3, 0);
   }
 
   /** Deletes every key of {@code prefix}, so that tests leave the database as they found it. */
