@@ -3,11 +3,8 @@ package dev.realtimehub.gateway.ws;
 import dev.realtimehub.gateway.ConnectGuard;
 import dev.realtimehub.gateway.GatewayContext;
 import dev.realtimehub.error.HubException;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,19 +34,9 @@ public final class WebSocketUpgradeHandler implements Handler<RoutingContext> {
       .onFailure(rc::fail)
       .onSuccess(principal -> rc.request().toWebSocket()
         .onSuccess(ws -> {
-          requireValidUtf8(rc.request().connection());
+          WebSocketPipeline.tune(rc.request().connection());
           NativeSession.start(gateway, ws, principal);
         })
         .onFailure(failure -> log.debug("websocket upgrade failed: {}", failure.getMessage())));
-  }
-
-  /**
-   * Vert.x decodes text frames leniently, turning invalid UTF-8 into U+FFFD; RFC 6455 requires failing the
-   * connection with 1007 instead. Netty's validator checks every text frame, fragments included, sends the
-   * 1007 close frame and drops the connection.
-   */
-  private static void requireValidUtf8(HttpConnection upgraded) {
-    ((ConnectionBase) upgraded).channel().pipeline()
-      .addAfter("wsencoder", "hub-utf8-validator", new Utf8FrameValidator(true));
   }
 }
