@@ -140,12 +140,12 @@ class OperationsTest {
     int adminPort = TestHub.freePort();
     hub = TestHub.start(vertx, Map.of("HUB_HTTP_ADMIN_PORT", Integer.toString(adminPort))).await();
     admin = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(adminPort));
-    ApiSupport.get(admin, "/metrics")
+    ApiSupport.get(vertx, admin, "/metrics")
       .onSuccess(metrics -> ctx.verify(() -> {
         assertEquals(200, metrics.status());
         assertTrue(metrics.body().toString().contains("\nhub_subscriptions "), "hub meters on the admin port");
       }))
-      .compose(v -> ApiSupport.get(admin, "/health/ready"))
+      .compose(v -> ApiSupport.get(vertx, admin, "/health/ready"))
       .onSuccess(ready -> ctx.verify(() -> assertHealth(ready, 200, "UP")))
       .compose(v -> get("/metrics"))
       .onSuccess(metrics -> ctx.verify(() -> assertNotFound(metrics)))

@@ -25,8 +25,8 @@ public final class ApiSupport {
   }
 
   /** A GET on {@code client} (for example a client bound to the admin port). */
-  public static Future<TestResponse> get(HttpClient client, String uri) {
-    return TestResponse.send(client, "GET", uri, null, Map.of());
+  public static Future<TestResponse> get(Vertx vertx, HttpClient client, String uri) {
+    return TestResponse.send(vertx, client, "GET", uri, null, Map.of());
   }
 
   /**

@@ -32,6 +32,7 @@ public final class HubProcess {
 
   private final String name;
   private final int port;
+  private final Vertx vertx;
   private final Process process;
   private final Path log;
   private final HttpClient http;
@@ -39,6 +40,7 @@ public final class HubProcess {
   private final JWTAuth signer;
 
   private HubProcess(Vertx vertx, String name, int port, Process process, Path log) {
+    this.vertx = vertx;
     this.name = name;
     this.port = port;
     this.process = process;
@@ -106,7 +108,7 @@ public final class HubProcess {
       if (!process.isAlive()) {
         return Future.failedFuture("node " + name + " exited with " + process.exitValue());
       }
-      return ApiSupport.get(http, "/health/ready")
+      return ApiSupport.get(vertx, http, "/health/ready")
         .map(response -> response.status() == status)
         .otherwise(false);
     }).recover(e -> Future.failedFuture("node " + name + ": /health/ready never answered " + status + ": "
@@ -122,7 +124,7 @@ public final class HubProcess {
     if (body != null) {
       headers.put("Content-Type", "application/json");
     }
-    return TestResponse.send(http, method, uri, body, headers);
+    return TestResponse.send(vertx, http, method, uri, body, headers);
   }
 
   public Future<TestResponse> publish(JsonObject body) {
@@ -134,7 +136,7 @@ public final class HubProcess {
   }
 
   public Future<TestSocket> connect(String token) {
-    return TestSocket.connect(ws, "/ws?token=" + token, Map.of());
+    return TestSocket.connect(vertx, ws, "/ws?token=" + token, Map.of());
   }
 
   /** A valid HS256 token for {@code sub} with extra claims, expiring in an hour. */

@@ -52,7 +52,7 @@ public final class SyncSupport {
     if (signature != null) {
       headers.put(WebhookSignature.HEADER, signature);
     }
-    return TestResponse.send(hub.http(), "POST", "/api/shared/sync/" + source, body, headers);
+    return TestResponse.send(hub.vertx(), hub.http(), "POST", "/api/shared/sync/" + source, body, headers);
   }
 
   /** A webhook envelope with a fresh event id. */

@@ -1,6 +1,7 @@
 package dev.realtimehub.support;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -36,11 +37,12 @@ public final class TestEventStream {
     response.exceptionHandler(e -> finish());
   }
 
-  static Future<TestEventStream> open(HttpClient client, String uri, Map<String, String> headers) {
+  static Future<TestEventStream> open(Vertx vertx, HttpClient client, String uri, Map<String, String> headers) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(uri)
       .putHeader("Accept", "text/event-stream");
     headers.forEach(options::putHeader);
-    return client.request(options).compose(request -> request.send()).map(TestEventStream::new);
+    return OnVertx.call(vertx, () -> client.request(options).compose(request -> request.send())
+      .map(TestEventStream::new));
   }
 
   public HttpClientResponse response() {

@@ -152,11 +152,11 @@ public final class TestHub {
 
   /** Opens a native-protocol connection with the token as a query parameter ({@code null}: anonymous). */
   public Future<TestSocket> connect(String token) {
-    return TestSocket.connect(ws, token == null ? "/ws" : "/ws?token=" + token, Map.of());
+    return TestSocket.connect(vertx, ws, token == null ? "/ws" : "/ws?token=" + token, Map.of());
   }
 
   public Future<TestSocket> connect(String uri, Map<String, String> headers) {
-    return TestSocket.connect(ws, uri, headers);
+    return TestSocket.connect(vertx, ws, uri, headers);
   }
 
   /** Publishes through the HTTP API with the test key and returns the response body. */
@@ -173,11 +173,11 @@ public final class TestHub {
     if (body != null) {
       headers.put("Content-Type", "application/json");
     }
-    return TestResponse.send(http, method, uri, body, headers);
+    return TestResponse.send(vertx, http, method, uri, body, headers);
   }
 
   public Future<TestEventStream> sse(String uri, Map<String, String> headers) {
-    return TestEventStream.open(http, uri, headers);
+    return TestEventStream.open(vertx, http, uri, headers);
   }
 
   public Future<Void> close() {

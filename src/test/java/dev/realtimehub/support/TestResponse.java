@@ -1,6 +1,7 @@
 package dev.realtimehub.support;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -30,8 +31,13 @@ public record TestResponse(int status, MultiMap headers, Buffer body) {
     return json().getJsonObject("error").getString("message");
   }
 
-  static Future<TestResponse> send(HttpClient client, String method, String uri, Object body,
+  static Future<TestResponse> send(Vertx vertx, HttpClient client, String method, String uri, Object body,
                                    Map<String, String> headers) {
+    return OnVertx.call(vertx, () -> sendOnLoop(client, method, uri, body, headers));
+  }
+
+  private static Future<TestResponse> sendOnLoop(HttpClient client, String method, String uri, Object body,
+                                                 Map<String, String> headers) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setURI(uri);
     headers.forEach(options::putHeader);
     options.setIdleTimeout(REQUEST_TIMEOUT_MS);

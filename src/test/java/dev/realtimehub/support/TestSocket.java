@@ -1,6 +1,7 @@
 package dev.realtimehub.support;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
@@ -38,10 +39,10 @@ public final class TestSocket {
     waiting.clear();
   }
 
-  static Future<TestSocket> connect(WebSocketClient client, String uri, Map<String, String> headers) {
+  static Future<TestSocket> connect(Vertx vertx, WebSocketClient client, String uri, Map<String, String> headers) {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setURI(uri);
     headers.forEach(options::addHeader);
-    return client.connect(options).map(TestSocket::new);
+    return OnVertx.call(vertx, () -> client.connect(options).map(TestSocket::new));
   }
 
   private synchronized void offer(JsonObject frame) {
