@@ -18,7 +18,7 @@ import java.util.Map;
  * Loads the configuration once at start: classpath {@code hub-defaults.yaml}, then {@code conf/hub.yaml}
  * (or the file named by {@code HUB_CONFIG}) when present, then {@code HUB_*} environment variables, then
  * {@code -Dhub.*} system properties. The channel types come from {@code channels.file}, which falls back
- * to the copy packaged in the jar.
+ * to the copy packaged in the jar; so do the feature rules of {@code features.file}.
  */
 public final class ConfigLoader {
 
@@ -48,7 +48,14 @@ public final class ConfigLoader {
       .compose(defaults -> readOverrides(overridePath)
         .map(overrides -> merge(defaults, overrides, overridePath)))
       .compose(merged -> readFile(channelsFile(merged))
-        .map(channelFile -> HubConfig.from(merged, channelFile)));
+        .compose(channelFile -> readFile(featuresFile(merged))
+          .map(featureFile -> HubConfig.from(merged, channelFile, featureFile))));
+  }
+
+  private static String featuresFile(JsonObject merged) {
+    Object features = merged.getValue("features");
+    Object file = features instanceof JsonObject section ? section.getValue("file") : null;
+    return file == null ? "conf/features.yaml" : String.valueOf(file);
   }
 
   private static String channelsFile(JsonObject merged) {

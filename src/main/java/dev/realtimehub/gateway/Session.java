@@ -108,6 +108,26 @@ public abstract class Session implements Subscriber {
     close(CloseReason.LOST_MESSAGES);
   }
 
+  /** The stable word for "access withdrawn" in {@code unsubscribed} frames and events. */
+  public static final String ACCESS_REVOKED = "access_revoked";
+
+  /**
+   * Ends a subscription whose access was withdrawn and tells the client. A subscription still being authorized
+   * is left to finish: its check started before the change and the next revocation of the user covers it.
+   */
+  @Override
+  public final void revoke(String channel, String reason) {
+    if (closed || pending.contains(channel) || !channels.remove(channel)) {
+      return;
+    }
+    discard(channel);
+    hub().unsubscribe(gateway.index(), this, ChannelName.parse(channel));
+    revoked(channel, reason);
+  }
+
+  /** Tells the client its subscription to {@code channel} ended: {@value #ACCESS_REVOKED}, with the reason. */
+  protected abstract void revoked(String channel, String reason);
+
   /** Writes a message or signal to the transport; returns {@code false} when it could not. */
   protected abstract boolean write(Message message);
 
