@@ -182,9 +182,13 @@ abstract class UsersPipelineContract {
     accepted(newer)
       .compose(v -> post(hub, "users", newer))
       .onSuccess(again -> ctx.verify(() -> assertEquals(200, again.status(), again.body().toString())))
-      .compose(again -> accepted(older))
+      // The older version must arrive after the newer one was applied, or it would simply apply first.
+      .compose(again -> ApiSupport.eventually(vertx, 8000, () -> count(hub, "SELECT COUNT(*) FROM user_access "
+        + "WHERE id = $1 AND version = 5", id).map(n -> n == 1)))
+      .compose(v -> accepted(older))
       .compose(v -> ApiSupport.eventually(vertx, 8000, () -> count(hub, "SELECT COUNT(*) FROM audit "
-        + "WHERE source = 'users' AND detail LIKE $1", "%\"storedVersion\":5%").map(n -> n == 1)))
+        + "WHERE source = 'users' AND detail LIKE $1", "%\"stale\":[{\"id\":\"" + id + "\",\"version\":3,"
+        + "\"storedVersion\":5}]%").map(n -> n == 1)))
       .compose(v -> sql(hub, "SELECT version, team_ids FROM user_access WHERE id = $1", id))
       .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
         assertEquals(5L, rows.iterator().next().getLong("version"));
