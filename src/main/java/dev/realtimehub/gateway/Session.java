@@ -111,13 +111,20 @@ public abstract class Session implements Subscriber {
   /** The stable word for "access withdrawn" in {@code unsubscribed} frames and events. */
   public static final String ACCESS_REVOKED = "access_revoked";
 
+  /** How soon a revocation looks again at a subscription that was still being set up. */
+  static final long REVOKE_RETRY_MS = 20;
+
   /**
-   * Ends a subscription whose access was withdrawn and tells the client. A subscription still being authorized
-   * is left to finish: its check started before the change and the next revocation of the user covers it.
+   * Ends a subscription whose access was withdrawn and tells the client. A subscription still being set up was
+   * authorized against the old state; it is ended as soon as it is in place (or forgotten if it failed).
    */
   @Override
   public final void revoke(String channel, String reason) {
-    if (closed || pending.contains(channel) || !channels.remove(channel)) {
+    if (!closed && pending.contains(channel)) {
+      gateway.vertx().setTimer(REVOKE_RETRY_MS, id -> revoke(channel, reason));
+      return;
+    }
+    if (closed || !channels.remove(channel)) {
       return;
     }
     discard(channel);

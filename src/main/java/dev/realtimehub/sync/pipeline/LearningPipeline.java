@@ -83,29 +83,37 @@ public final class LearningPipeline implements Pipeline {
   private Future<Void> applyOne(SqlConnection conn, JsonObject item, long nowMs, JsonObject report) {
     String userId = String.valueOf(item.getValue("userId"));
     String courseId = String.valueOf(item.getValue("courseId"));
-    String status = item.getString("status");
-    long occurredAt = occurredAtMs(item);
-    JsonObject ref = new JsonObject().put("userId", userId).put("courseId", courseId).put("status", status);
+    JsonObject ref = new JsonObject().put("userId", userId).put("courseId", courseId)
+      .put("status", item.getString("status"));
     return access.lock(conn, userId, nowMs)
       .compose(locked -> learning.progress(conn, userId, courseId))
       .compose(stored -> {
-        if (!supersedes(stored, status, occurredAt)) {
-          metrics.staleUpdate(source());
-          report.getJsonArray("stale").add(ref);
-          return Future.succeededFuture();
-        }
-        report.getJsonArray("applied").add(ref);
-        return learning.saveProgress(conn, stored != null, userId, courseId, status,
-            new BigDecimal(item.getValue("progress").toString()), occurredAt, nowMs)
-          .compose(v -> outbox.add(conn, "learning." + userId, "learning." + status, announcement(item), nowMs))
-          .compose(v -> certify(conn, item, userId, courseId, status, nowMs))
-          .compose(certified -> certified || COMPLETED.equals(status)
-            ? unlocker.unlockSatisfied(conn, userId, nowMs) : Future.succeededFuture(List.<String>of()))
-          .map(unlocked -> {
-            unlocked.forEach(f -> report.getJsonArray("unlocked").add(new JsonObject().put("userId", userId)
-              .put("feature", f)));
-            return null;
-          });
+        boolean fresh = supersedes(stored, item.getString("status"), occurredAtMs(item));
+        report.getJsonArray(fresh ? "applied" : "stale").add(ref);
+        return fresh ? applyFresh(conn, item, stored != null, nowMs, report) : stale();
+      });
+  }
+
+  private Future<Void> stale() {
+    metrics.staleUpdate(source());
+    return Future.succeededFuture();
+  }
+
+  /** Saves and announces the progress, records a certification, and unlocks what a completion earns. */
+  private Future<Void> applyFresh(SqlConnection conn, JsonObject item, boolean exists, long nowMs, JsonObject report) {
+    String userId = String.valueOf(item.getValue("userId"));
+    String courseId = String.valueOf(item.getValue("courseId"));
+    String status = item.getString("status");
+    return learning.saveProgress(conn, exists, userId, courseId, status,
+        new BigDecimal(item.getValue("progress").toString()), occurredAtMs(item), nowMs)
+      .compose(v -> outbox.add(conn, "learning." + userId, "learning." + status, announcement(item), nowMs))
+      .compose(v -> certify(conn, item, userId, courseId, status, nowMs))
+      .compose(certified -> certified || COMPLETED.equals(status)
+        ? unlocker.unlockSatisfied(conn, userId, nowMs) : Future.succeededFuture(List.<String>of()))
+      .map(unlocked -> {
+        unlocked.forEach(f -> report.getJsonArray("unlocked").add(new JsonObject().put("userId", userId)
+          .put("feature", f)));
+        return null;
       });
   }
 
