@@ -19,11 +19,19 @@ import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.AuditRepository;
 import dev.realtimehub.sync.Backoff;
 import dev.realtimehub.sync.InboxWorkerVerticle;
+import dev.realtimehub.sync.access.AccessChangeRepository;
+import dev.realtimehub.sync.access.AccessRelayVerticle;
+import dev.realtimehub.sync.access.MembershipSeed;
+import dev.realtimehub.sync.access.UserAccessRepository;
+import dev.realtimehub.sync.features.FeatureUnlocker;
+import dev.realtimehub.sync.features.LearningRepository;
 import dev.realtimehub.sync.outbox.OutboxRelayVerticle;
 import dev.realtimehub.sync.outbox.OutboxRepository;
 import dev.realtimehub.sync.pipeline.KpiRepository;
+import dev.realtimehub.sync.pipeline.LearningPipeline;
 import dev.realtimehub.sync.pipeline.Pipeline;
 import dev.realtimehub.sync.pipeline.TransactionsPipeline;
+import dev.realtimehub.sync.pipeline.UsersPipeline;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -69,6 +77,7 @@ public final class HubVerticle extends VerticleBase {
     return loadPublicKeys()
       .compose(keys -> openStore().map(keys))
       .compose(this::buildServices)
+      .compose(v -> seedMemberships())
       .compose(v -> deploySync())
       .compose(v -> deployGateway())
       .compose(v -> deployAdmin())
@@ -172,12 +181,32 @@ public final class HubVerticle extends VerticleBase {
       .setWorkerPoolName("hub-sync")
       .setWorkerPoolSize(sync.workers() + 1);
     List<Pipeline> pipelines = List.of(new TransactionsPipeline(store, new KpiRepository(store),
-      new AuditRepository(store), new OutboxRepository(store)));
+      new AuditRepository(store), new OutboxRepository(store)), usersPipeline(), learningPipeline());
     Backoff backoff = new Backoff(sync.backoffBaseMs(), sync.backoffMaxMs());
     return vertx.deployVerticle(() -> new InboxWorkerVerticle(store, pipelines, backoff, sync.maxAttempts(),
         sync.pollIntervalMs()), new DeploymentOptions(workers).setInstances(sync.workers()))
       .compose(id -> vertx.deployVerticle(new OutboxRelayVerticle(store, services.hub(), sync.batchSize(),
         sync.pollIntervalMs()), workers))
+      .compose(id -> vertx.deployVerticle(new AccessRelayVerticle(store, services.memberships(), services.hub(),
+        services.metrics(), sync.batchSize(), sync.pollIntervalMs(), config.pg().timeoutMs()), workers))
+      .mapEmpty();
+  }
+
+  private Pipeline usersPipeline() {
+    return new UsersPipeline(new UserAccessRepository(store), new AccessChangeRepository(store),
+      new AuditRepository(store), new OutboxRepository(store), services.metrics());
+  }
+
+  private Pipeline learningPipeline() {
+    return new LearningPipeline(new LearningRepository(store), new UserAccessRepository(store),
+      FeatureUnlocker.create(store, config.features().rules(), services.metrics()), new AuditRepository(store),
+      new OutboxRepository(store), services.metrics());
+  }
+
+  /** Memberships fed by HBH-2 into the membership store, before any client can subscribe. */
+  private Future<Void> seedMemberships() {
+    return new MembershipSeed(store, services.memberships()).run()
+      .onSuccess(count -> log.info("membership store seeded with {} memberships from the sync store", count))
       .mapEmpty();
   }
 

@@ -5,10 +5,14 @@ import dev.realtimehub.channel.ChannelType;
 import dev.realtimehub.channel.MembershipStore;
 import dev.realtimehub.core.ChannelDirectory;
 import dev.realtimehub.core.Hub;
+import dev.realtimehub.core.Revocation;
 import dev.realtimehub.error.HubException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+
+import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code GET /api/channels}, {@code GET /api/channels/{name}} and the memberships behind {@code member:}
@@ -58,9 +62,13 @@ public final class ChannelsHandler {
       .onFailure(rc::fail);
   }
 
+  /** Removes the membership, then ends the user's live subscriptions to the channel that nothing else admits. */
   public void removeMember(RoutingContext rc) {
     ChannelName channel = memberChannel(rc);
-    memberships.remove(channel.type(), channel.id(), userId(rc))
+    String userId = userId(rc);
+    memberships.remove(channel.type(), channel.id(), userId)
+      .compose(v -> hub.revoke(new Revocation(userId, Set.of(channel.value()), Map.of(),
+        "membership of " + channel.value() + " removed")))
       .onSuccess(v -> rc.response().setStatusCode(204).end())
       .onFailure(rc::fail);
   }

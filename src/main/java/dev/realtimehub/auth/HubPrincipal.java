@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,6 +40,29 @@ public record HubPrincipal(String subject, Set<String> roles, Set<String> permis
 
   public boolean authenticated() {
     return subject != null;
+  }
+
+  /**
+   * This principal with some claim values taken away ({@code roles}, {@code permissions} or any list claim such
+   * as {@code teams}), for re-checking access after HBH-2 withdrew them while the token still lists them.
+   */
+  public HubPrincipal without(Map<String, Set<String>> withdrawn) {
+    if (withdrawn.isEmpty()) {
+      return this;
+    }
+    JsonObject reduced = claims.copy();
+    withdrawn.forEach((claim, values) -> {
+      if (claims.containsKey(claim)) {
+        Set<String> kept = new LinkedHashSet<>(listClaim(claims, claim));
+        kept.removeAll(values);
+        reduced.put(claim, new JsonArray(List.copyOf(kept)));
+      }
+    });
+    Set<String> keptRoles = new LinkedHashSet<>(roles);
+    keptRoles.removeAll(withdrawn.getOrDefault("roles", Set.of()));
+    Set<String> keptPermissions = new LinkedHashSet<>(permissions);
+    keptPermissions.removeAll(withdrawn.getOrDefault("permissions", Set.of()));
+    return new HubPrincipal(subject, keptRoles, keptPermissions, reduced, expiresAt);
   }
 
   /** The string values of a list claim; numbers are written as in JSON, so {@code [7]} gives {@code "7"}. */

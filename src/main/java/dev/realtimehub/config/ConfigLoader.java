@@ -18,7 +18,8 @@ import java.util.Map;
  * Loads the configuration once at start: classpath {@code hub-defaults.yaml}, then {@code conf/hub.yaml}
  * (or the file named by {@code HUB_CONFIG}) when present, then {@code HUB_*} environment variables, then
  * {@code -Dhub.*} system properties. The channel types come from {@code channels.file}, which falls back
- * to the copy packaged in the jar; extra Pusher apps come from {@code apps.file} when it exists.
+ * to the copy packaged in the jar; so do the feature rules of {@code features.file}. Extra Pusher apps come
+ * from {@code apps.file} when it exists.
  */
 public final class ConfigLoader {
 
@@ -48,8 +49,15 @@ public final class ConfigLoader {
       .compose(defaults -> readOptional(overridePath)
         .map(overrides -> merge(defaults, overrides, overridePath)))
       .compose(merged -> readFile(channelsFile(merged))
-        .compose(channelFile -> readOptional(appsFile(merged))
-          .map(appsFile -> HubConfig.from(merged, channelFile, appsFile))));
+        .compose(channelFile -> readFile(featuresFile(merged))
+          .compose(featureFile -> readOptional(appsFile(merged))
+            .map(appsFile -> HubConfig.from(merged, channelFile, featureFile, appsFile)))));
+  }
+
+  private static String featuresFile(JsonObject merged) {
+    Object features = merged.getValue("features");
+    Object file = features instanceof JsonObject section ? section.getValue("file") : null;
+    return file == null ? "conf/features.yaml" : String.valueOf(file);
   }
 
   private static String channelsFile(JsonObject merged) {

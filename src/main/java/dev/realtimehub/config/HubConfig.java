@@ -1,6 +1,7 @@
 package dev.realtimehub.config;
 
 import dev.realtimehub.channel.ChannelTypes;
+import dev.realtimehub.sync.features.FeatureRules;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.List;
  */
 public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins, Jwt jwt, Api api, Ws ws, Sse sse,
                         Channels channels, Presence presence, Typing typing, Notify notifications, Redis redis,
-                        Shutdown shutdown, Pg pg, Store store, Webhook webhook, Sync sync,
+                        Shutdown shutdown, Pg pg, Store store, Webhook webhook, Sync sync, Features features,
                         PusherSettings pusher) {
 
   public record Http(String host, int port, int adminPort, int idleTimeoutSeconds, int requestHeaderTimeoutSeconds,
@@ -91,6 +92,10 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
   public record Webhook(String secret, int toleranceSeconds, int maxBodyBytes, int maxItems) {
   }
 
+  /** The feature rules that learning progress unlocks, read from {@code file}. */
+  public record Features(String file, FeatureRules rules) {
+  }
+
   /** The sync worker verticles: pool size, poll interval, retries with backoff, relay batch size. */
   public record Sync(int workers, int pollIntervalMs, int maxAttempts, int backoffBaseMs, int backoffMaxMs,
                      int batchSize) {
@@ -99,12 +104,13 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
   static final List<String> JWT_ALGORITHMS = List.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512");
 
   /**
-   * Builds the typed configuration from the merged tree, the channel type declarations and the extra
-   * Pusher apps ({@code appsFile}, empty when there is none).
+   * Builds the typed configuration from the merged tree, the channel type declarations, the feature rules and
+   * the extra Pusher apps ({@code appsFile}, empty when there is none).
    *
    * @throws ConfigException listing every problem when anything is invalid
    */
-  public static HubConfig from(JsonObject merged, JsonObject channelFile, JsonObject appsFile) {
+  public static HubConfig from(JsonObject merged, JsonObject channelFile, JsonObject featureFile,
+                               JsonObject appsFile) {
     ConfigReader r = new ConfigReader(merged);
     int maxInt = Integer.MAX_VALUE;
     Http http = new Http(r.string("http.host"), r.integer("http.port", 0, 65535),
@@ -173,7 +179,9 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
       r.integer("sync.max_attempts", 1, 1000), r.integer("sync.backoff_base_ms", 1, 3_600_000),
       r.integer("sync.backoff_max_ms", 1, 86_400_000), r.integer("sync.batch_size", 1, 10_000));
     HubConfig config = new HubConfig(http, gateway, List.copyOf(origins), jwt, api, ws, sse, channels, presence,
-      typing, notify, redis, shutdown, pg, store, webhook, sync, PusherSettings.read(r, merged, appsFile));
+      typing, notify, redis, shutdown, pg, store, webhook, sync,
+      new Features(r.string("features.file"), FeatureRules.parse(featureFile, r::problem)),
+      PusherSettings.read(r, merged, appsFile));
     config.crossCheck(r);
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());

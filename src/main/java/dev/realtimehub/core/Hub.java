@@ -19,6 +19,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -38,6 +39,12 @@ public final class Hub implements BrokerListener {
   private record Instance(Context context, InstanceSubscriptions subscriptions) {
   }
 
+  /**
+   * The channel every node listens on for control messages (revocations), through the same broker as messages:
+   * Redis pub/sub in a cluster. No channel type has this name, so no client can subscribe or publish to it.
+   */
+  static final ChannelName CONTROL_CHANNEL = ChannelName.parse("hub_control");
+
   private final ChannelAuthorizer authorizer;
   private final Broker broker;
   private final HistoryStore history;
@@ -46,6 +53,7 @@ public final class Hub implements BrokerListener {
   private final HubMetrics metrics;
   private final AtomicReferenceArray<Instance> instances;
   private final int maxBacklog;
+  private final Revocations revocations;
 
   public Hub(ChannelAuthorizer authorizer, Broker broker, HistoryStore history, Signals signals,
              ChannelDirectory directory, HubMetrics metrics, int maxBacklog) {
@@ -57,7 +65,9 @@ public final class Hub implements BrokerListener {
     this.directory = directory;
     this.metrics = metrics;
     this.instances = new AtomicReferenceArray<>(directory.instances());
+    this.revocations = new Revocations(authorizer, metrics);
     broker.listener(this);
+    broker.subscribe(CONTROL_CHANNEL.value());
     metrics.gauge("hub_channels", "Channels with subscribers on this node", directory::channelCount);
     metrics.gauge("hub_fanout_backlog", "Messages waiting on the busiest event loop", this::backlog);
   }
@@ -161,6 +171,32 @@ public final class Hub implements BrokerListener {
     return broker.publish(publication, historyPolicy(type)).onSuccess(message -> metrics.published(source));
   }
 
+  /**
+   * Asks every node to re-check the user's live subscriptions and end those it may no longer hold. Completes
+   * once the broker took the request; each node applies it within moments (at most once per node, as any
+   * signal: an operation that must not be missed is repeated by its caller, re-checking is idempotent).
+   */
+  public Future<Void> revoke(Revocation revocation) {
+    return broker.publish(new Publication(Publication.Kind.CONTROL, CONTROL_CHANNEL, "revoke", revocation.toJson(),
+      null, null, System.currentTimeMillis()), HistoryPolicy.NONE).mapEmpty();
+  }
+
+  private void onControl(Message message) {
+    Revocation revocation;
+    try {
+      revocation = Revocation.fromJson((JsonObject) message.publication().data());
+    } catch (RuntimeException e) {
+      return;
+    }
+    for (int i = 0; i < instances.length(); i++) {
+      Instance instance = instances.get(i);
+      if (instance != null) {
+        instance.context().runOnContext(v -> revocations.apply(revocation, instance.subscriptions(),
+          instance.context()));
+      }
+    }
+  }
+
   public static HistoryPolicy historyPolicy(ChannelType type) {
     return new HistoryPolicy(type.options().historySize(), type.options().historyTtlSeconds());
   }
@@ -189,6 +225,10 @@ public final class Hub implements BrokerListener {
 
   @Override
   public void onMessage(Message message) {
+    if (message.publication().kind() == Publication.Kind.CONTROL) {
+      onControl(message);
+      return;
+    }
     ChannelDirectory.Entry entry = directory.entry(message.channel());
     if (entry == null) {
       return;

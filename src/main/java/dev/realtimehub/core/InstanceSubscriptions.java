@@ -33,6 +33,8 @@ public final class InstanceSubscriptions {
   private static final Logger log = LoggerFactory.getLogger(InstanceSubscriptions.class);
 
   private final Map<String, Set<Subscriber>> byChannel = new HashMap<>();
+  /** The channels of each authenticated user's subscribers, so that a revocation finds them without a scan. */
+  private final Map<String, Map<Subscriber, Set<String>>> byUser = new HashMap<>();
   private final HubMetrics metrics;
   private final Queue<Message> inbound = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -45,7 +47,16 @@ public final class InstanceSubscriptions {
 
   /** Adds a subscriber; returns {@code false} when it was subscribed already. */
   boolean add(String channel, Subscriber subscriber) {
-    return byChannel.computeIfAbsent(channel, c -> new LinkedHashSet<>()).add(subscriber);
+    if (!byChannel.computeIfAbsent(channel, c -> new LinkedHashSet<>()).add(subscriber)) {
+      return false;
+    }
+    String user = subscriber.principal().subject();
+    if (user != null) {
+      byUser.computeIfAbsent(user, u -> new IdentityHashMap<>())
+        .computeIfAbsent(subscriber, s -> new LinkedHashSet<>())
+        .add(channel);
+    }
+    return true;
   }
 
   /** Removes a subscriber; returns {@code false} when it was not subscribed. */
@@ -57,7 +68,34 @@ public final class InstanceSubscriptions {
     if (set.isEmpty()) {
       byChannel.remove(channel);
     }
+    forgetUserChannel(subscriber, channel);
     return true;
+  }
+
+  private void forgetUserChannel(Subscriber subscriber, String channel) {
+    String user = subscriber.principal().subject();
+    Map<Subscriber, Set<String>> sessions = user == null ? null : byUser.get(user);
+    Set<String> channels = sessions == null ? null : sessions.get(subscriber);
+    if (channels == null) {
+      return;
+    }
+    channels.remove(channel);
+    if (channels.isEmpty()) {
+      sessions.remove(subscriber);
+    }
+    if (sessions.isEmpty()) {
+      byUser.remove(user);
+    }
+  }
+
+  /** The subscribers of {@code userId} on this event loop with their channels, as a copy. */
+  Map<Subscriber, Set<String>> subscriptionsOf(String userId) {
+    Map<Subscriber, Set<String>> sessions = byUser.get(userId);
+    Map<Subscriber, Set<String>> copy = new IdentityHashMap<>();
+    if (sessions != null) {
+      sessions.forEach((subscriber, channels) -> copy.put(subscriber, Set.copyOf(channels)));
+    }
+    return copy;
   }
 
   public Set<Subscriber> subscribers(String channel) {

@@ -27,6 +27,12 @@ public interface Subscriber {
    */
   void lost(String channel);
 
+  /**
+   * Access to {@code channel} was withdrawn: the subscription ends and the client is told which channel and why
+   * ({@code unsubscribed} with a reason). Nothing happens when it is not subscribed (any more).
+   */
+  void revoke(String channel, String reason);
+
   /** Writes a message or signal; returns {@code false} when the connection could not take it. */
   boolean deliver(Message message);
 

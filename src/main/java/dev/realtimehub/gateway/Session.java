@@ -108,6 +108,33 @@ public abstract class Session implements Subscriber {
     close(CloseReason.LOST_MESSAGES);
   }
 
+  /** The stable word for "access withdrawn" in {@code unsubscribed} frames and events. */
+  public static final String ACCESS_REVOKED = "access_revoked";
+
+  /** How soon a revocation looks again at a subscription that was still being set up. */
+  static final long REVOKE_RETRY_MS = 20;
+
+  /**
+   * Ends a subscription whose access was withdrawn and tells the client. A subscription still being set up was
+   * authorized against the old state; it is ended as soon as it is in place (or forgotten if it failed).
+   */
+  @Override
+  public final void revoke(String channel, String reason) {
+    if (!closed && pending.contains(channel)) {
+      gateway.vertx().setTimer(REVOKE_RETRY_MS, id -> revoke(channel, reason));
+      return;
+    }
+    if (closed || !channels.remove(channel)) {
+      return;
+    }
+    discard(channel);
+    hub().unsubscribe(gateway.index(), this, ChannelName.parse(channel));
+    revoked(channel, reason);
+  }
+
+  /** Tells the client its subscription to {@code channel} ended: {@value #ACCESS_REVOKED}, with the reason. */
+  protected abstract void revoked(String channel, String reason);
+
   /** Writes a message or signal to the transport; returns {@code false} when it could not. */
   protected abstract boolean write(Message message);
 

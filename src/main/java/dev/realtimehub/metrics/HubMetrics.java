@@ -149,4 +149,28 @@ public final class HubMetrics {
   public void deliveryLatency(long acceptedAtMillis) {
     deliveryLatency.record(Math.max(0, System.currentTimeMillis() - acceptedAtMillis), TimeUnit.MILLISECONDS);
   }
+
+  /** A subscription re-checked after access was withdrawn: {@code ended}, or {@code check_failed} (kept). */
+  public void accessRevocation(String outcome) {
+    Counter.builder("hub_access_revocations_total").description("Live subscriptions re-checked after a revocation")
+      .tag("outcome", outcome).register(registry).increment();
+  }
+
+  /** An update of a versioned entity that was not newer than the stored one and was ignored. */
+  public void staleUpdate(String source) {
+    Counter.builder("hub_sync_stale_updates_total").description("Versioned items ignored as stale")
+      .tag("source", source).register(registry).increment();
+  }
+
+  /** A feature unlocked for a user: by a {@code rule} or {@code manual}ly through the API. */
+  public void featureUnlocked(String source) {
+    Counter.builder("hub_feature_unlocks_total").description("Features unlocked for users")
+      .tag("source", source).register(registry).increment();
+  }
+
+  /** Access changes applied to the membership store and live subscriptions after commit. */
+  public void accessChangesApplied(int count) {
+    Counter.builder("hub_access_changes_applied_total").description("Access changes applied after commit")
+      .register(registry).increment(count);
+  }
 }

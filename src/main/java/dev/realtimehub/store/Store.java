@@ -3,7 +3,6 @@ package dev.realtimehub.store;
 import dev.realtimehub.config.HubConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -56,9 +55,8 @@ public final class Store {
     String jdbcUrl = inMemory
       ? "jdbc:h2:mem:hub-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1" + H2_OPTIONS
       : "jdbc:h2:file:" + Path.of(store.dataDir()).toAbsolutePath().resolve("hub") + H2_OPTIONS;
-    JDBCConnectOptions connect = new JDBCConnectOptions().setJdbcUrl(jdbcUrl).setUser("sa").setPassword("");
     return vertx.executeBlocking(() -> Migrations.apply(jdbcUrl, "sa", ""))
-      .map(migrated -> new Store(JDBCPool.pool(vertx, connect, poolOptions), Dialect.H2,
+      .map(migrated -> new Store(JDBCPool.pool(vertx, H2DataSource.create(jdbcUrl), poolOptions), Dialect.H2,
         inMemory ? "embedded in memory" : "embedded in " + store.dataDir(), inMemory));
   }
 

@@ -4,6 +4,8 @@ import dev.realtimehub.HubServices;
 import dev.realtimehub.config.HubConfig;
 import dev.realtimehub.error.HubException;
 import dev.realtimehub.store.Store;
+import dev.realtimehub.sync.features.FeatureRoutes;
+import dev.realtimehub.sync.features.FeatureUnlocker;
 import dev.realtimehub.sync.pipeline.KpiRepository;
 import dev.realtimehub.sync.webhook.WebhookHandler;
 import dev.realtimehub.sync.webhook.WebhookSignature;
@@ -47,6 +49,8 @@ public final class SyncRoutes {
     router.get("/api/kpis/:id").handler(routes::kpi);
     router.get("/api/shared/sync/dead-letters").handler(routes::deadLetters);
     router.post("/api/shared/sync/dead-letters/:id/replay").handler(routes::replay);
+    FeatureRoutes.mount(router, services.store(), FeatureUnlocker.create(services.store(),
+      services.config().features().rules(), services.metrics()), services.config().pg().timeoutMs());
   }
 
   private void kpi(RoutingContext rc) {

@@ -170,4 +170,23 @@ class ConfigLoaderTest {
         ctx.completeNow();
       })));
   }
+
+  @Test
+  void featuresFileNamedByTheEnvironmentIsUsedAndABadOneFailsTheStart(Vertx vertx, VertxTestContext ctx)
+    throws IOException {
+    Path good = write("features.yaml", "features:\n  - name: quick_quotes\n    courses: [quotes-101]\n");
+    Path bad = write("bad-features.yaml", "features:\n  - name: loop\n    features: [loop]\n  - name: empty\n");
+    new ConfigLoader(vertx, env("HUB_FEATURES_FILE", good.toString()), Map.of()).load()
+      .onSuccess(config -> ctx.verify(() -> {
+        assertEquals("quotes-101", config.features().rules().rule("quick_quotes").courses().get(0));
+        assertEquals(good.toString(), config.features().file());
+      }))
+      .compose(config -> new ConfigLoader(vertx, env("HUB_FEATURES_FILE", bad.toString()), Map.of()).load())
+      .onComplete(ctx.failing(failure -> ctx.verify(() -> {
+        assertTrue(failure instanceof ConfigException, failure.toString());
+        assertTrue(failure.getMessage().contains("'loop' requires itself"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("feature 'empty' needs at least one"), failure.getMessage());
+        ctx.completeNow();
+      })));
+  }
 }

@@ -93,6 +93,10 @@ class HeldMessagesTest {
     }
 
     @Override
+    protected void revoked(String channel, String reason) {
+    }
+
+    @Override
     public String protocol() {
       return "test";
     }

@@ -135,6 +135,14 @@ final class SseSession extends Session {
   }
 
   @Override
+  protected void revoked(String channel, String reason) {
+    write(SseFormat.event("unsubscribed", new JsonObject()
+      .put("channel", channel)
+      .put("reason", ACCESS_REVOKED)
+      .put("message", reason)));
+  }
+
+  @Override
   protected boolean write(Message message) {
     Buffer event = message.encoded(SseFormat.INSTANCE);
     if (!message.publication().isMessage()) {

@@ -280,6 +280,14 @@ public final class NativeSession extends Session {
     send(NativeCodec.reply("unsubscribed", frame.id()).put("channel", channel.value()));
   }
 
+  @Override
+  protected void revoked(String channel, String reason) {
+    send(NativeCodec.reply("unsubscribed", null)
+      .put("channel", channel)
+      .put("reason", ACCESS_REVOKED)
+      .put("message", reason));
+  }
+
   private void publish(NativeFrame.Publish frame) {
     ChannelName channel = ChannelName.parse(frame.channel());
     if (!isSubscribed(channel.value())) {

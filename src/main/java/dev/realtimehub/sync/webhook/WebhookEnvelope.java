@@ -36,7 +36,8 @@ public record WebhookEnvelope(String eventId, String occurredAt, JsonArray items
     return new WebhookEnvelope(id, body.getString("occurredAt"), items);
   }
 
-  private static JsonObject decode(Buffer raw) {
+  /** A body that must be a JSON object: {@code bad_request} when it is not valid JSON or not an object. */
+  public static JsonObject decode(Buffer raw) {
     Object value;
     try {
       value = raw == null || raw.length() == 0 ? null : Json.decodeValue(raw);
