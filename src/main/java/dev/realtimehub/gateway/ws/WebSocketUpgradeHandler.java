@@ -25,9 +25,7 @@ public final class WebSocketUpgradeHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext rc) {
-    String upgrade = rc.request().getHeader(HttpHeaders.UPGRADE);
-    if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
-      rc.fail(HubException.badRequest("expected a WebSocket upgrade"));
+    if (!isUpgrade(rc)) {
       return;
     }
     ConnectGuard.admit(gateway, rc.request())
@@ -38,5 +36,15 @@ public final class WebSocketUpgradeHandler implements Handler<RoutingContext> {
           NativeSession.start(gateway, ws, principal);
         })
         .onFailure(failure -> log.debug("websocket upgrade failed: {}", failure.getMessage())));
+  }
+
+  /** Whether the request asks for a WebSocket upgrade; fails it with 400 otherwise. */
+  public static boolean isUpgrade(RoutingContext rc) {
+    String upgrade = rc.request().getHeader(HttpHeaders.UPGRADE);
+    if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+      rc.fail(HubException.badRequest("expected a WebSocket upgrade"));
+      return false;
+    }
+    return true;
   }
 }
