@@ -1,0 +1,106 @@
+package dev.realtimehub.pusher.webhook;
+
+import dev.realtimehub.pusher.PusherSigner;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A webhook endpoint on a real HTTP server: checks every request's key and signature against the app's secret,
+ * answers with the statuses it is told to (200 once they run out), and hands out the events of the accepted
+ * requests in order.
+ */
+final class WebhookReceiver {
+
+  /** One POST as received. */
+  record Delivery(int status, boolean signatureValid, String key, String contentType, JsonObject body) {
+  }
+
+  private final PusherSigner signer;
+  private final Deque<Integer> statuses = new ArrayDeque<>();
+  private final List<Delivery> deliveries = new ArrayList<>();
+  private final Deque<JsonObject> events = new ArrayDeque<>();
+  private final Deque<Promise<JsonObject>> waiting = new ArrayDeque<>();
+  private HttpServer server;
+
+  WebhookReceiver(String key, String secret) {
+    this.signer = new PusherSigner(key, secret);
+  }
+
+  Future<WebhookReceiver> start(Vertx vertx) {
+    return vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").map(s -> {
+      server = s;
+      return this;
+    });
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + server.actualPort() + "/pusher/webhooks";
+  }
+
+  /** The next requests are answered with these statuses, in order. */
+  synchronized void answer(Integer... next) {
+    statuses.addAll(List.of(next));
+  }
+
+  private void handle(HttpServerRequest request) {
+    request.body().onSuccess(body -> {
+      String signature = request.getHeader("X-Pusher-Signature");
+      boolean valid = signature != null && PusherSigner.constantTimeEquals(signature,
+        signer.webhookSignature(body.getBytes()));
+      int status;
+      synchronized (this) {
+        Integer next = statuses.poll();
+        status = next == null ? 200 : next;
+        deliveries.add(new Delivery(status, valid, request.getHeader("X-Pusher-Key"),
+          request.getHeader("Content-Type"), body.toJsonObject()));
+        if (status == 200) {
+          body.toJsonObject().getJsonArray("events").forEach(event -> offer((JsonObject) event));
+        }
+      }
+      request.response().setStatusCode(status).end();
+    });
+  }
+
+  private void offer(JsonObject event) {
+    Promise<JsonObject> promise = waiting.poll();
+    if (promise != null) {
+      promise.complete(event);
+    } else {
+      events.add(event);
+    }
+  }
+
+  /** The next event of an accepted delivery. */
+  synchronized Future<JsonObject> next() {
+    JsonObject event = events.poll();
+    if (event != null) {
+      return Future.succeededFuture(event);
+    }
+    Promise<JsonObject> promise = Promise.promise();
+    waiting.add(promise);
+    return promise.future();
+  }
+
+  /** The next accepted event matching {@code match}, skipping others. */
+  Future<JsonObject> next(Predicate<JsonObject> match) {
+    return next().compose(event -> match.test(event) ? Future.succeededFuture(event) : next(match));
+  }
+
+  synchronized List<Delivery> deliveries() {
+    return List.copyOf(deliveries);
+  }
+
+  Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}
