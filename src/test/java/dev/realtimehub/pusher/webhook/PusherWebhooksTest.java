@@ -4,6 +4,7 @@ import dev.realtimehub.pusher.PusherApps.PusherApp;
 import dev.realtimehub.support.ApiSupport;
 import dev.realtimehub.support.TestHub;
 import dev.realtimehub.support.TestSocket;
+import dev.realtimehub.support.WebhookReceiver;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -1,4 +1,4 @@
-package dev.realtimehub.pusher.webhook;
+package dev.realtimehub.support;
 
 import dev.realtimehub.pusher.PusherSigner;
 import io.vertx.core.Future;
@@ -19,10 +19,10 @@ import java.util.function.Predicate;
  * answers with the statuses it is told to (200 once they run out), and hands out the events of the accepted
  * requests in order.
  */
-final class WebhookReceiver {
+public final class WebhookReceiver {
 
   /** One POST as received. */
-  record Delivery(int status, boolean signatureValid, String key, String contentType, JsonObject body) {
+  public record Delivery(int status, boolean signatureValid, String key, String contentType, JsonObject body) {
   }
 
   private final PusherSigner signer;
@@ -32,23 +32,23 @@ final class WebhookReceiver {
   private final Deque<Promise<JsonObject>> waiting = new ArrayDeque<>();
   private HttpServer server;
 
-  WebhookReceiver(String key, String secret) {
+  public WebhookReceiver(String key, String secret) {
     this.signer = new PusherSigner(key, secret);
   }
 
-  Future<WebhookReceiver> start(Vertx vertx) {
+  public Future<WebhookReceiver> start(Vertx vertx) {
     return vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").map(s -> {
       server = s;
       return this;
     });
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.actualPort() + "/pusher/webhooks";
   }
 
   /** The next requests are answered with these statuses, in order. */
-  synchronized void answer(Integer... next) {
+  public synchronized void answer(Integer... next) {
     statuses.addAll(List.of(next));
   }
 
@@ -81,7 +81,7 @@ final class WebhookReceiver {
   }
 
   /** The next event of an accepted delivery. */
-  synchronized Future<JsonObject> next() {
+  public synchronized Future<JsonObject> next() {
     JsonObject event = events.poll();
     if (event != null) {
       return Future.succeededFuture(event);
@@ -92,15 +92,15 @@ final class WebhookReceiver {
   }
 
   /** The next accepted event matching {@code match}, skipping others. */
-  Future<JsonObject> next(Predicate<JsonObject> match) {
+  public Future<JsonObject> next(Predicate<JsonObject> match) {
     return next().compose(event -> match.test(event) ? Future.succeededFuture(event) : next(match));
   }
 
-  synchronized List<Delivery> deliveries() {
+  public synchronized List<Delivery> deliveries() {
     return List.copyOf(deliveries);
   }
 
-  Future<Void> close() {
+  public Future<Void> close() {
     return server == null ? Future.succeededFuture() : server.close();
   }
 }
