@@ -4,6 +4,7 @@ import dev.realtimehub.pusher.PusherSigner;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -30,6 +31,8 @@ public final class WebhookReceiver {
   private final List<Delivery> deliveries = new ArrayList<>();
   private final Deque<JsonObject> events = new ArrayDeque<>();
   private final Deque<Promise<JsonObject>> waiting = new ArrayDeque<>();
+  private final List<Runnable> held = new ArrayList<>();
+  private boolean holding;
   private HttpServer server;
 
   public WebhookReceiver(String key, String secret) {
@@ -52,23 +55,54 @@ public final class WebhookReceiver {
     statuses.addAll(List.of(next));
   }
 
+  /** Leaves requests unanswered (the hub's request stays in flight) until {@link #release}. */
+  public synchronized void hold() {
+    holding = true;
+  }
+
+  /** Answers the held requests and stops holding. */
+  public void release() {
+    List<Runnable> answers;
+    synchronized (this) {
+      holding = false;
+      answers = List.copyOf(held);
+      held.clear();
+    }
+    answers.forEach(Runnable::run);
+  }
+
+  /** Requests received and not answered yet. */
+  public synchronized int heldCount() {
+    return held.size();
+  }
+
   private void handle(HttpServerRequest request) {
     request.body().onSuccess(body -> {
-      String signature = request.getHeader("X-Pusher-Signature");
-      boolean valid = signature != null && PusherSigner.constantTimeEquals(signature,
-        signer.webhookSignature(body.getBytes()));
-      int status;
       synchronized (this) {
-        Integer next = statuses.poll();
-        status = next == null ? 200 : next;
-        deliveries.add(new Delivery(status, valid, request.getHeader("X-Pusher-Key"),
-          request.getHeader("Content-Type"), body.toJsonObject()));
-        if (status == 200) {
-          body.toJsonObject().getJsonArray("events").forEach(event -> offer((JsonObject) event));
+        if (holding) {
+          held.add(() -> respond(request, body));
+          return;
         }
       }
-      request.response().setStatusCode(status).end();
+      respond(request, body);
     });
+  }
+
+  private void respond(HttpServerRequest request, Buffer body) {
+    String signature = request.getHeader("X-Pusher-Signature");
+    boolean valid = signature != null && PusherSigner.constantTimeEquals(signature,
+      signer.webhookSignature(body.getBytes()));
+    int status;
+    synchronized (this) {
+      Integer next = statuses.poll();
+      status = next == null ? 200 : next;
+      deliveries.add(new Delivery(status, valid, request.getHeader("X-Pusher-Key"),
+        request.getHeader("Content-Type"), body.toJsonObject()));
+      if (status == 200) {
+        body.toJsonObject().getJsonArray("events").forEach(event -> offer((JsonObject) event));
+      }
+    }
+    request.response().setStatusCode(status).end();
   }
 
   private void offer(JsonObject event) {

@@ -174,6 +174,49 @@ class PusherWebhooksTest {
   }
 
   @Test
+  void whileTheReceiverIsDownTheOldestEventsBeyondTheQueueAreDropped(Vertx vertx, VertxTestContext ctx) {
+    start(vertx, "HUB_PUSHER_WEBHOOK_MAX_BATCH", "1", "HUB_PUSHER_WEBHOOK_MAX_QUEUE", "2");
+    receiver.hold();
+    subscribed(null, "public.q0").await();
+    ApiSupport.eventually(vertx, 10_000, () -> Future.succeededFuture(receiver.heldCount() == 1)).await();
+    // The first event is in flight (its receiver not answering): the next five wait in a queue of two.
+    for (int i = 1; i <= 5; i++) {
+      subscribed(null, "public.q" + i).await();
+    }
+    ApiSupport.eventually(vertx, 10_000, () -> hub.request("GET", "/metrics", null, null)
+        .map(r -> ApiSupport.metric(r.body().toString(),
+          "hub_pusher_webhook_events_total{outcome=\"dropped_queue_full\"}") == 3.0))
+      .compose(v -> {
+        receiver.release();
+        return receiver.next();
+      })
+      .compose(q0 -> receiver.next().compose(a -> receiver.next().map(b -> List.of(q0, a, b))))
+      .onComplete(ctx.succeeding(events -> ctx.verify(() -> {
+        assertEquals(List.of("public.q0", "public.q4", "public.q5"), events.stream()
+          .map(e -> e.getString("channel")).toList());
+        ctx.completeNow();
+      })));
+  }
+
+  @Test
+  void aBatchStillFailingWhenTheRetryPeriodEndsIsDroppedAndTheNextOneSent(Vertx vertx, VertxTestContext ctx) {
+    start(vertx, "HUB_PUSHER_WEBHOOK_RETRY_SECONDS", "0");
+    receiver.answer(500);
+    subscribed(null, "public.lost")
+      .compose(v -> ApiSupport.eventually(vertx, 10_000, () -> hub.request("GET", "/metrics", null, null)
+        .map(r -> ApiSupport.metric(r.body().toString(),
+          "hub_pusher_webhook_events_total{outcome=\"dropped_expired\"}") == 1.0)))
+      .compose(v -> subscribed(null, "public.next"))
+      .compose(v -> receiver.next())
+      .onComplete(ctx.succeeding(event -> ctx.verify(() -> {
+        assertEquals(channelEvent("channel_occupied", "public.next"), event);
+        assertEquals(List.of(500, 200), receiver.deliveries().stream().map(WebhookReceiver.Delivery::status)
+          .toList());
+        ctx.completeNow();
+      })));
+  }
+
+  @Test
   void clientEventsAndCacheMissesGoToTheConnectionsApp(Vertx vertx, VertxTestContext ctx) {
     start(vertx);
     PusherApp app = hub.verticle().services().pusherApps().byKey(KEY);
