@@ -1,5 +1,6 @@
 package dev.realtimehub.pusher.api;
 
+import dev.realtimehub.support.ApiSupport;
 import dev.realtimehub.support.TestResponse;
 import dev.realtimehub.support.TestSocket;
 import io.vertx.core.Vertx;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static dev.realtimehub.pusher.api.PusherApiFixture.event;
 import static dev.realtimehub.pusher.api.PusherApiFixture.subscribe;
@@ -91,7 +94,7 @@ class PusherChannelsApiTest {
   @Test
   void channelInfoFollowsUnsubscriptions(VertxTestContext ctx) {
     u2.close()
-      .compose(v -> dev.realtimehub.support.ApiSupport.eventually(pusher.hub.vertx(), 5000,
+      .compose(v -> ApiSupport.eventually(pusher.hub.vertx(), 5000,
         () -> pusher.rest.get("/channels/presence-team.7", Map.of("info", "user_count,subscription_count"))
           .map(r -> r.json().equals(new JsonObject().put("occupied", true).put("user_count", 1)
             .put("subscription_count", 2)))))
@@ -111,8 +114,8 @@ class PusherChannelsApiTest {
   @Test
   void usersListsEachPresentUserOnce() {
     JsonArray users = get("/channels/presence-team.7/users", Map.of()).json().getJsonArray("users");
-    assertEquals(java.util.Set.of("u1", "u2"), users.stream().map(u -> ((JsonObject) u).getString("id"))
-      .collect(java.util.stream.Collectors.toSet()));
+    assertEquals(Set.of("u1", "u2"), users.stream().map(u -> ((JsonObject) u).getString("id"))
+      .collect(Collectors.toSet()));
     assertEquals(2, users.size());
   }
 
