@@ -21,7 +21,8 @@ public record Publication(Kind kind, ChannelName channel, String event, Object d
   /** What is delivered. Only messages have offsets and are kept for recovery. */
   public enum Kind {
     MESSAGE("message"), PRESENCE("presence"), TYPING("typing"), READ("read"),
-    /** Between nodes only, on the hub's control channel; never written to a client. */
+    /** An instruction to every node on the hub's control channel (end a user's access or connections); never
+     *  delivered to subscribers. */
     CONTROL("control");
 
     private final String wire;

@@ -90,6 +90,18 @@ public final class PusherSession extends WebSocketSession {
     return signedInUser;
   }
 
+  /** The user of {@code pusher:signin}: the one whose connections {@code terminate_connections} ends. */
+  @Override
+  public String userId() {
+    return signedInUser;
+  }
+
+  /** Pusher closes the connections of a terminated user with 4009 (unauthorized: pusher-js does not retry). */
+  @Override
+  protected CloseReason terminatedReason() {
+    return PusherErrorCode.UNAUTHORIZED.close(CloseReason.TERMINATED.reason());
+  }
+
   /** The presence user of a presence subscription; elsewhere the signed-in user (typing), or {@code null}. */
   @Override
   public String presenceUser(String channel) {
