@@ -1,5 +1,6 @@
 package dev.realtimehub.pusher.ws;
 
+import dev.realtimehub.support.OnVertx;
 import dev.realtimehub.support.PusherSupport;
 import dev.realtimehub.support.SemanticsSupport;
 import dev.realtimehub.support.TestHub;
@@ -49,25 +50,29 @@ class PusherSlowConsumerTest {
   @Test
   void pausedClientIsClosedWith4100(Vertx vertx) {
     hub = TestHub.start(vertx, PusherSupport.env(Map.of())).await();
-    slow = hub.wsClient().connect("/app/" + PusherSupport.KEY + "?protocol=7").await();
     Promise<Void> subscribed = Promise.promise();
-    slow.textMessageHandler(text -> {
-      JsonObject frame = new JsonObject(text);
-      if ("pusher:connection_established".equals(frame.getString("event"))) {
-        slow.writeTextMessage(new JsonObject().put("event", "pusher:subscribe")
-          .put("data", new JsonObject().put("channel", CHANNEL)).encode());
-      } else if ("pusher_internal:subscription_succeeded".equals(frame.getString("event"))) {
-        subscribed.tryComplete();
-      }
-    });
-    subscribed.future().await();
+    // Handlers set in the connect callback, on the event loop, so connection_established cannot slip past them.
+    slow = OnVertx.call(vertx, () -> hub.wsClient().connect("/app/" + PusherSupport.KEY + "?protocol=7")
+      .map(ws -> {
+        ws.textMessageHandler(text -> {
+          JsonObject frame = new JsonObject(text);
+          if ("pusher:connection_established".equals(frame.getString("event"))) {
+            ws.writeTextMessage(new JsonObject().put("event", "pusher:subscribe")
+              .put("data", new JsonObject().put("channel", CHANNEL)).encode());
+          } else if ("pusher_internal:subscription_succeeded".equals(frame.getString("event"))) {
+            subscribed.tryComplete();
+          }
+        });
+        return ws;
+      })).await();
+    subscribed.future().timeout(10, TimeUnit.SECONDS).await();
     Promise<Short> closed = Promise.promise();
     slow.closeHandler(v -> closed.tryComplete(slow.closeStatusCode() == null ? 1006 : slow.closeStatusCode()));
     slow.textMessageHandler(text -> { });
     slow.pause();
-    publishUntilDropped(0).await();
+    publishUntilDropped(0).timeout(30, TimeUnit.SECONDS).await();
     slow.resume();
-    assertEquals((short) 4100, closed.future().await());
+    assertEquals((short) 4100, closed.future().timeout(10, TimeUnit.SECONDS).await());
   }
 
   private boolean dropped() {
