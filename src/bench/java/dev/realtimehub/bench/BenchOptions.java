@@ -21,6 +21,8 @@ public final class BenchOptions {
     Map.entry("server-core", "0"),
     Map.entry("server-jvm", "-Xms1g -Xmx1g -XX:+UseG1GC"),
     Map.entry("hub-jar", "target/realtime-hub.jar"),
+    Map.entry("cluster-nodes", "2"),
+    Map.entry("redis-url", "redis://127.0.0.1:6379/2"),
     Map.entry("token", "true"),
     Map.entry("jfr", "false"),
     Map.entry("class-histogram", "false"));
