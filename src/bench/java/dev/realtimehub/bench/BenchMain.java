@@ -96,8 +96,8 @@ public final class BenchMain {
       long deleted = SharedRedis.deleteKeys(vertx, url, prefix);
       System.err.printf("  deleted %,d Redis keys under %s%n", deleted, prefix);
     } catch (RuntimeException e) {
-      System.err.printf("  could not delete the Redis keys under %s (%s): delete them with "
-        + "redis-cli -u %s --scan --pattern '%s*' | xargs redis-cli -u %s unlink%n", prefix, e, url, prefix, url);
+      System.err.printf("  could not delete the Redis keys under %s on %s (%s): SCAN MATCH '%s*' and UNLINK them%n",
+        prefix, SharedRedis.display(url), e, prefix);
     }
   }
 

@@ -79,8 +79,10 @@ public final class BenchOptions {
     return Arrays.stream(string(name).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
-  /** Every option with its value, for the report. */
+  /** Every option with its value, for the report; the Redis URL without its credentials. */
   Map<String, String> all() {
-    return values;
+    Map<String, String> shown = new LinkedHashMap<>(values);
+    shown.computeIfPresent("redis-url", (name, url) -> SharedRedis.display(url));
+    return shown;
   }
 }

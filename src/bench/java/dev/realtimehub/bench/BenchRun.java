@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.IntFunction;
 import java.util.function.LongFunction;
@@ -141,7 +142,7 @@ public final class BenchRun {
     });
     ProcStats.CpuMark serverCpu = ProcStats.CpuMark.of(servers.pids());
     ProcStats.CpuMark ownCpu = ProcStats.CpuMark.of(ProcessHandle.current().pid());
-    ProcStats.CpuMark redisCpu = ProcStats.CpuMark.of(redisPid.stream().boxed().toList());
+    Optional<ProcStats.CpuMark> redisCpu = redisMark();
     ProcStats.Neighbours neighbours = ProcStats.Neighbours.of(serverCpu, ownCpu);
     long start = System.nanoTime();
     Publisher.Outcome outcome = publisher.run(rate, seconds, channelOf, fleet::subscribers).await();
@@ -150,7 +151,7 @@ public final class BenchRun {
     double serverPercent = serverCpu.percentSince();
     double ownPercent = ownCpu.percentSince();
     double serverWait = serverCpu.waitPercentSince();
-    double redisPercent = redisCpu.percentSince();
+    double redisPercent = redisCpu.map(BenchRun::percentOrNaN).orElse(Double.NaN);
     double[] others = neighbours.percentSince(serverPercent, ownPercent, redisPercent);
     // Late frames of an earlier step are progress too: while they drain, this step's frames queue behind them.
     Waits.settle(vertx, () -> receiver.delivered() >= outcome.expected(),
@@ -188,6 +189,23 @@ public final class BenchRun {
       serverWait, ownPercent, redisPid.isPresent() ? String.format(" redis %.0f%%", redisPercent) : "", others[0],
       others[1]);
     return result;
+  }
+
+  /** Redis is shared: its other users may restart it, which leaves its CPU unknown rather than failing the run. */
+  private Optional<ProcStats.CpuMark> redisMark() {
+    try {
+      return redisPid.isPresent() ? Optional.of(ProcStats.CpuMark.of(redisPid.getAsLong())) : Optional.empty();
+    } catch (IllegalStateException gone) {
+      return Optional.empty();
+    }
+  }
+
+  private static double percentOrNaN(ProcStats.CpuMark mark) {
+    try {
+      return mark.percentSince();
+    } catch (IllegalStateException gone) {
+      return Double.NaN;
+    }
   }
 
   /** The median of the whole seconds of the publishing window; the mean when it was shorter than 2 s. */

@@ -79,7 +79,7 @@ final class ProcStats {
       double[] now = machineSeconds();
       double busy = 100 * (now[0] - machine[0]) / wall;
       double steal = 100 * (now[1] - machine[1]) / wall;
-      return new double[] {Math.max(0, busy - Arrays.stream(measured).sum()), steal};
+      return new double[] {Math.max(0, busy - Arrays.stream(measured).filter(v -> !Double.isNaN(v)).sum()), steal};
     }
   }
 

@@ -38,6 +38,8 @@ final class SharedRedis {
       .map(Response::toString)
       .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
       .eventually(client::close)
+      .recover(failure -> Future.failedFuture(new IllegalStateException("the Redis of a cluster target does not "
+        + "answer at " + display(url) + ": " + failure.getMessage(), failure)))
       .await();
     Matcher pid = PROCESS_ID.matcher(info);
     if (!pid.find()) {
@@ -49,6 +51,11 @@ final class SharedRedis {
     } catch (IOException notHere) {
       return OptionalLong.empty();
     }
+  }
+
+  /** {@code url} without its credentials, fit for the report and messages. */
+  static String display(String url) {
+    return url.replaceFirst("//[^@/]*@", "//***@");
   }
 
   /** The CPUs the process may run on ({@code Cpus_allowed_list}), as Linux lists them. */

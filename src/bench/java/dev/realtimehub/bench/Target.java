@@ -75,8 +75,8 @@ record Target(String name, List<Node> nodes, String tokenQuery, String apiKey, S
     }
     String placement = ports.size() + " nodes, each `taskset -c " + options.string("server-core") + "` (together "
       + "they get the core the single node has alone); subscribers alternate between the nodes and every publish "
-      + "goes to node 1, so every message crosses Redis (" + options.string("redis-url") + ", key prefix `" + prefix
-      + "`, deleted after the run)";
+      + "goes to node 1, so every message crosses Redis (" + SharedRedis.display(options.string("redis-url"))
+      + ", key prefix `" + prefix + "`, deleted after the run)";
     return new Target(HUB_CLUSTER, nodes, credentials.tokenQuery(options), credentials.apiKey(), placement,
       Optional.of(prefix));
   }
