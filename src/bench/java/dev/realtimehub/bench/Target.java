@@ -73,10 +73,12 @@ record Target(String name, List<Node> nodes, String tokenQuery, String apiKey, S
     for (int i = 0; i < ports.size(); i++) {
       nodes.add(hubNode(options, ports.get(i), credentials, redis, out.resolve(HUB_CLUSTER + "-" + (i + 1) + ".jfr")));
     }
-    String placement = ports.size() + " nodes, each `taskset -c " + options.string("server-core") + "` (together "
-      + "they get the core the single node has alone); subscribers alternate between the nodes and every publish "
-      + "goes to node 1, so every message crosses Redis (" + SharedRedis.display(options.string("redis-url"))
-      + ", key prefix `" + prefix + "`, deleted after the run)";
+    String pinned = "`taskset -c " + options.string("server-core") + "`";
+    String placement = (ports.size() == 1 ? "one node, " + pinned
+      : ports.size() + " nodes, each " + pinned + " (together they get the core the single node has alone); "
+        + "subscribers alternate between the nodes and every publish goes to node 1")
+      + "; every message crosses Redis (" + SharedRedis.display(options.string("redis-url")) + ", key prefix `"
+      + prefix + "`, deleted after the run)";
     return new Target(HUB_CLUSTER, nodes, credentials.tokenQuery(options), credentials.apiKey(), placement,
       Optional.of(prefix));
   }
