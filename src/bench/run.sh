@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Builds the hub and the bench, then runs one benchmark scenario against the bare Vert.x ceiling and the
-# hub, and prints the comparison table (also written to target/bench/<scenario>.md).
+# Builds the hub and the bench, then runs one benchmark scenario against its targets (by default the bare
+# Vert.x ceiling and the hub; for `cluster` one hub node and two nodes sharing Redis), and prints the
+# comparison table (also written to target/bench/<scenario>.md).
 #
 #   src/bench/run.sh <scenario> [--option value ...]
 #   src/bench/run.sh fanout
 #   src/bench/run.sh fanout --connections 1000 --seconds 5 --saturation ""     (a quick check)
 #   src/bench/run.sh            (lists the scenarios and their options)
 #
-# Placement: each server runs pinned with `taskset -c 0` (started by the bench), the generator with
-# `taskset -c 1`. Everything targets loopback addresses (127.0.0.1, sources 127.0.0.2-9).
+# Placement: each server process (both nodes of a cluster) runs pinned with `taskset -c 0` (started by the
+# bench), the generator with `taskset -c 1`; a cluster's Redis is the machine's running server, not pinned.
+# Everything targets loopback addresses (127.0.0.1, sources 127.0.0.2-9).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."

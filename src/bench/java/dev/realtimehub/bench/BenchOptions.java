@@ -21,6 +21,8 @@ public final class BenchOptions {
     Map.entry("server-core", "0"),
     Map.entry("server-jvm", "-Xms1g -Xmx1g -XX:+UseG1GC"),
     Map.entry("hub-jar", "target/realtime-hub.jar"),
+    Map.entry("cluster-nodes", "2"),
+    Map.entry("redis-url", "redis://127.0.0.1:6379/2"),
     Map.entry("token", "true"),
     Map.entry("jfr", "false"),
     Map.entry("class-histogram", "false"));
@@ -77,8 +79,10 @@ public final class BenchOptions {
     return Arrays.stream(string(name).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
-  /** Every option with its value, for the report. */
+  /** Every option with its value, for the report; the Redis URL without its credentials. */
   Map<String, String> all() {
-    return values;
+    Map<String, String> shown = new LinkedHashMap<>(values);
+    shown.computeIfPresent("redis-url", (name, url) -> SharedRedis.display(url));
+    return shown;
   }
 }

@@ -20,6 +20,8 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.IntFunction;
 import java.util.function.LongFunction;
 
@@ -34,7 +36,8 @@ public final class BenchRun {
 
   private final Vertx vertx;
   private final BenchOptions options;
-  private final ServerProcess server;
+  private final ServerNodes servers;
+  private final OptionalLong redisPid;
   private final Endpoint endpoint;
   private final Publisher publisher;
   private final Path files;
@@ -42,16 +45,18 @@ public final class BenchRun {
   private final long baselineHeap;
   private final long baselineRss;
 
-  BenchRun(Vertx vertx, BenchOptions options, ServerProcess server, Endpoint endpoint, Path files)
-    throws IOException, InterruptedException {
+  /** {@code redisPid}: the Redis server the target runs on, when it is a process of this machine. */
+  BenchRun(Vertx vertx, BenchOptions options, ServerNodes servers, OptionalLong redisPid, Endpoint endpoint,
+           Path files) throws IOException, InterruptedException {
     this.files = files;
     this.vertx = vertx;
     this.options = options;
-    this.server = server;
+    this.servers = servers;
+    this.redisPid = redisPid;
     this.endpoint = endpoint;
     this.publisher = new Publisher(vertx, endpoint);
-    this.baselineHeap = server.liveHeapBytes();
-    this.baselineRss = ProcStats.rssBytes(server.pid());
+    this.baselineHeap = servers.liveHeapBytes();
+    this.baselineRss = servers.rssBytes();
   }
 
   public BenchOptions options() {
@@ -90,17 +95,25 @@ public final class BenchRun {
     if (fleet.subscribeSeconds() > 0) {
       figures.put(Figure.SUBSCRIBE_SECONDS, fleet.subscribeSeconds());
     }
-    long heap = server.liveHeapBytes();
+    long heap = servers.liveHeapBytes();
     if (options.flag("class-histogram")) {
-      Path histogram = Path.of(files + "-" + label.replaceAll("[^A-Za-z0-9]+", "-") + "-classes.txt");
-      Files.writeString(histogram, server.classHistogram());
-      System.err.println("  class histogram written to " + histogram);
+      writeClassHistograms(label);
     }
-    long rss = ProcStats.rssBytes(server.pid());
+    long rss = servers.rssBytes();
     figures.put(Figure.SERVER_RSS_MB, rss / 1048576.0);
     figures.put(Figure.HEAP_PER_CONNECTION, (heap - baselineHeap) / (double) open);
     figures.put(Figure.RSS_PER_CONNECTION, (rss - baselineRss) / (double) open);
     return StepResult.of(label, figures);
+  }
+
+  private void writeClassHistograms(String label) throws IOException, InterruptedException {
+    List<String> histograms = servers.classHistograms();
+    for (int i = 0; i < histograms.size(); i++) {
+      String node = histograms.size() == 1 ? "" : "-node" + (i + 1);
+      Path histogram = Path.of(files + node + "-" + label.replaceAll("[^A-Za-z0-9]+", "-") + "-classes.txt");
+      Files.writeString(histogram, histograms.get(i));
+      System.err.println("  class histogram written to " + histogram);
+    }
   }
 
   /** Publishes at the first rate for the warm-up time and discards the figures. */
@@ -127,8 +140,9 @@ public final class BenchRun {
       samples.add(now - last[0]);
       last[0] = now;
     });
-    ProcStats.CpuMark serverCpu = ProcStats.CpuMark.of(server.pid());
+    ProcStats.CpuMark serverCpu = ProcStats.CpuMark.of(servers.pids());
     ProcStats.CpuMark ownCpu = ProcStats.CpuMark.of(ProcessHandle.current().pid());
+    Optional<ProcStats.CpuMark> redisCpu = redisMark();
     ProcStats.Neighbours neighbours = ProcStats.Neighbours.of(serverCpu, ownCpu);
     long start = System.nanoTime();
     Publisher.Outcome outcome = publisher.run(rate, seconds, channelOf, fleet::subscribers).await();
@@ -137,7 +151,8 @@ public final class BenchRun {
     double serverPercent = serverCpu.percentSince();
     double ownPercent = ownCpu.percentSince();
     double serverWait = serverCpu.waitPercentSince();
-    double[] others = neighbours.percentSince(serverPercent, ownPercent);
+    double redisPercent = redisCpu.map(BenchRun::percentOrNaN).orElse(Double.NaN);
+    double[] others = neighbours.percentSince(serverPercent, ownPercent, redisPercent);
     // Late frames of an earlier step are progress too: while they drain, this step's frames queue behind them.
     Waits.settle(vertx, () -> receiver.delivered() >= outcome.expected(),
       () -> receiver.delivered() + receiver.stale(), SETTLE_QUIET_MS, SETTLE_MAX_MS).await();
@@ -159,17 +174,38 @@ public final class BenchRun {
     figures.put(Figure.CLOSED_BY_SERVER, (double) (fleet.closedByServer() - closedBefore));
     figures.put(Figure.SERVER_CPU, serverPercent);
     figures.put(Figure.GENERATOR_CPU, ownPercent);
+    if (redisPid.isPresent()) {
+      figures.put(Figure.REDIS_CPU, redisPercent);
+    }
     figures.put(Figure.SERVER_CPU_PER_FRAME, cpuPerFrame);
     figures.put(Figure.SERVER_CPU_WAIT, serverWait);
     figures.put(Figure.OTHER_CPU, others[0]);
     figures.put(Figure.STEAL, others[1]);
     StepResult result = StepResult.of(label, figures);
     System.err.printf("  %-30s delivered/s %,9.0f  p99 %8.2f ms  lost %,d  refused %,d  closed %,d  "
-        + "CPU server %.0f%% (waited %.0f%%) generator %.0f%% others %.0f%% steal %.0f%%%n", label,
+        + "CPU server %.0f%% (waited %.0f%%) generator %.0f%%%s others %.0f%% steal %.0f%%%n", label,
       result.get(Figure.DELIVERED_PER_SECOND), result.get(Figure.LATENCY_P99), (long) result.get(Figure.LOST),
       (long) result.get(Figure.PUBLISH_REFUSED), (long) result.get(Figure.CLOSED_BY_SERVER), serverPercent,
-      serverWait, ownPercent, others[0], others[1]);
+      serverWait, ownPercent, redisPid.isPresent() ? String.format(" redis %.0f%%", redisPercent) : "", others[0],
+      others[1]);
     return result;
+  }
+
+  /** Redis is shared: its other users may restart it, which leaves its CPU unknown rather than failing the run. */
+  private Optional<ProcStats.CpuMark> redisMark() {
+    try {
+      return redisPid.isPresent() ? Optional.of(ProcStats.CpuMark.of(redisPid.getAsLong())) : Optional.empty();
+    } catch (IllegalStateException gone) {
+      return Optional.empty();
+    }
+  }
+
+  private static double percentOrNaN(ProcStats.CpuMark mark) {
+    try {
+      return mark.percentSince();
+    } catch (IllegalStateException gone) {
+      return Double.NaN;
+    }
   }
 
   /** The median of the whole seconds of the publishing window; the mean when it was shorter than 2 s. */

@@ -25,6 +25,7 @@ public enum Figure {
   SERVER_CPU_PER_FRAME("server CPU per delivered frame (µs)", "%,.1f"),
   SERVER_CPU_WAIT("server threads waiting for a CPU (% of time)", "%,.0f"),
   GENERATOR_CPU("generator CPU (% of a core)", "%,.0f"),
+  REDIS_CPU("Redis CPU (% of a core; not pinned, shared with other users)", "%,.0f"),
   OTHER_CPU("other processes CPU (% of a core)", "%,.0f"),
   STEAL("CPU stolen by the hypervisor (% of a core)", "%,.0f");
 

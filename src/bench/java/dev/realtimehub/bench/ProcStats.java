@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Figures Linux keeps per process: CPU time from {@code /proc/<pid>/stat} (utime + stime, in clock ticks)
@@ -68,13 +70,16 @@ final class ProcStats {
       return new Neighbours(machineSeconds(), server, generator);
     }
 
-    /** {@code {other processes %, steal %}} since this mark; call before the two marks are reused. */
-    double[] percentSince(double serverPercent, double generatorPercent) {
+    /**
+     * {@code {other processes %, steal %}} since this mark, not counting the {@code measured} percentages (the
+     * server's, the generator's, and any other process reported on its own); call before the marks are reused.
+     */
+    double[] percentSince(double... measured) {
       double wall = (System.nanoTime() - server.nanos()) / 1e9;
       double[] now = machineSeconds();
       double busy = 100 * (now[0] - machine[0]) / wall;
       double steal = 100 * (now[1] - machine[1]) / wall;
-      return new double[] {Math.max(0, busy - serverPercent - generatorPercent), steal};
+      return new double[] {Math.max(0, busy - Arrays.stream(measured).filter(v -> !Double.isNaN(v)).sum()), steal};
     }
   }
 
@@ -98,28 +103,43 @@ final class ProcStats {
     return total;
   }
 
-  /** A CPU reading to compute utilisation and CPU starvation over an interval. */
-  record CpuMark(long pid, double usedSeconds, double waitedSeconds, long nanos) {
+  /**
+   * A CPU reading of one or more processes (the nodes of a cluster count as one server) to compute
+   * utilisation and CPU starvation over an interval.
+   */
+  record CpuMark(List<Long> pids, double usedSeconds, double waitedSeconds, long nanos) {
 
     static CpuMark of(long pid) {
-      return new CpuMark(pid, ProcStats.cpuSeconds(pid), ProcStats.runQueueSeconds(pid), System.nanoTime());
+      return of(List.of(pid));
+    }
+
+    static CpuMark of(List<Long> pids) {
+      return new CpuMark(List.copyOf(pids), used(pids), waited(pids), System.nanoTime());
     }
 
     /** Percent of one core used since this mark. */
     double percentSince() {
       double wall = (System.nanoTime() - nanos) / 1e9;
-      return wall <= 0 ? 0 : 100 * (ProcStats.cpuSeconds(pid) - usedSeconds) / wall;
+      return wall <= 0 ? 0 : 100 * (used(pids) - usedSeconds) / wall;
     }
 
     /** CPU seconds used since this mark. */
     double secondsSince() {
-      return ProcStats.cpuSeconds(pid) - usedSeconds;
+      return used(pids) - usedSeconds;
     }
 
     /** Time the threads spent waiting for a CPU since this mark, in percent of the wall time. */
     double waitPercentSince() {
       double wall = (System.nanoTime() - nanos) / 1e9;
-      return wall <= 0 ? 0 : 100 * (ProcStats.runQueueSeconds(pid) - waitedSeconds) / wall;
+      return wall <= 0 ? 0 : 100 * (waited(pids) - waitedSeconds) / wall;
+    }
+
+    private static double used(List<Long> pids) {
+      return pids.stream().mapToDouble(ProcStats::cpuSeconds).sum();
+    }
+
+    private static double waited(List<Long> pids) {
+      return pids.stream().mapToDouble(ProcStats::runQueueSeconds).sum();
     }
   }
 }

@@ -9,14 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Renders the results of one scenario as Markdown: hub beside ceiling, with the hub/ceiling ratio. */
+/**
+ * Renders the results of one scenario as Markdown. The first target of the run is the baseline: the table
+ * shows every other target, then the baseline, then each other target's ratio to it ({@code hub/ceiling} by
+ * default, {@code hub-cluster/hub} for the cluster scenario).
+ */
 final class Report {
 
   private Report() {
   }
 
   static String render(String scenario, String summary, Machine machine, BenchOptions options,
-                       Map<String, List<StepResult>> byTarget) {
+                       Map<String, String> placements, Map<String, List<StepResult>> byTarget) {
     StringBuilder out = new StringBuilder();
     out.append("### `").append(scenario).append("`: ").append(summary).append("\n\n");
     out.append("- run: ").append(OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
@@ -28,10 +32,12 @@ final class Report {
     out.append("- placement: servers `taskset -c ").append(options.string("server-core"))
       .append("`, generator on the other core; server JVM `").append(options.string("server-jvm"))
       .append("`; generator JVM `").append(machine.generatorJvm()).append("`\n");
+    placements.forEach((target, placement) -> out.append("  - `").append(target).append("`: ").append(placement)
+      .append('\n'));
     out.append("- options: ").append(options.all()).append("\n\n");
     out.append(neighbourWarning(byTarget));
     List<String> targets = new ArrayList<>(byTarget.keySet());
-    targets.sort((a, b) -> a.equals(Target.HUB) ? -1 : b.equals(Target.HUB) ? 1 : 0);
+    targets.add(targets.remove(0));
     mainTable(out, targets, byTarget);
     detailTable(out, targets, byTarget);
     return out.toString();
@@ -54,18 +60,17 @@ final class Report {
     return Double.isNaN(value) ? 0 : value;
   }
 
+  /** {@code targets}: the compared targets, then the baseline last. */
   private static void mainTable(StringBuilder out, List<String> targets, Map<String, List<StepResult>> byTarget) {
-    boolean ratio = targets.contains(Target.HUB) && targets.contains(Target.CEILING);
+    String baseline = targets.get(targets.size() - 1);
+    List<String> compared = targets.subList(0, targets.size() - 1);
+    int columns = targets.size() + compared.size();
     out.append("| step / figure |");
     targets.forEach(t -> out.append(' ').append(t).append(" |"));
-    out.append(ratio ? " hub/ceiling |\n" : "\n");
-    out.append("|---|");
-    targets.forEach(t -> out.append("---:|"));
-    out.append(ratio ? "---:|\n" : "\n");
+    compared.forEach(t -> out.append(' ').append(t).append('/').append(baseline).append(" |"));
+    out.append("\n|---|").append("---:|".repeat(columns)).append('\n');
     for (String label : labels(byTarget, false)) {
-      out.append("| **").append(label).append("** |");
-      targets.forEach(t -> out.append(" |"));
-      out.append(ratio ? " |\n" : "\n");
+      out.append("| **").append(label).append("** |").append(" |".repeat(columns)).append('\n');
       for (Figure figure : Figure.values()) {
         List<Double> values = targets.stream().map(t -> value(byTarget.get(t), label, figure)).toList();
         if (values.stream().allMatch(v -> v.isNaN())) {
@@ -73,12 +78,9 @@ final class Report {
         }
         out.append("| ").append(figure.label()).append(" |");
         values.forEach(v -> out.append(' ').append(v.isNaN() ? "–" : figure.format(v)).append(" |"));
-        if (ratio) {
-          Double hub = value(byTarget.get(Target.HUB), label, figure);
-          Double ceiling = value(byTarget.get(Target.CEILING), label, figure);
-          out.append(' ').append(ceiling > 0 && !hub.isNaN() ? String.format("%.2f", hub / ceiling) : "–")
-            .append(" |");
-        }
+        double base = values.get(values.size() - 1);
+        values.subList(0, compared.size()).forEach(v -> out.append(' ')
+          .append(base > 0 && !v.isNaN() ? String.format("%.2f", v / base) : "–").append(" |"));
         out.append('\n');
       }
     }

@@ -81,7 +81,7 @@ public final class Publisher {
     client.request(new RequestOptions()
         .setMethod(HttpMethod.POST)
         .setHost(Endpoint.HOST)
-        .setPort(endpoint.port())
+        .setPort(endpoint.publishPort())
         .setURI("/api/publish")
         .setTimeout(REQUEST_TIMEOUT_MS)
         .putHeader("Authorization", "Bearer " + endpoint.apiKey())

@@ -81,7 +81,7 @@ public final class SseFleet implements Fleet {
       .request(new RequestOptions()
         .setMethod(HttpMethod.GET)
         .setHost(Endpoint.HOST)
-        .setPort(endpoint.port())
+        .setPort(endpoint.port(index))
         .setURI(endpoint.sseUri(channel))
         .putHeader("Accept", "text/event-stream"))
       .compose(HttpClientRequest::send)

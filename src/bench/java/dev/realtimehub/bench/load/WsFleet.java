@@ -83,7 +83,7 @@ public final class WsFleet implements Fleet {
     WebSocketClient client = clients.get(index % clients.size());
     client.connect(new WebSocketConnectOptions()
         .setHost(Endpoint.HOST)
-        .setPort(endpoint.port())
+        .setPort(endpoint.port(index))
         .setURI(endpoint.wsUri()))
       .onSuccess(ws -> opened(index, ws))
       .onFailure(failure -> failed.incrementAndGet())

@@ -36,6 +36,11 @@ final class FanoutScenario implements Scenario {
 
   @Override
   public List<StepResult> run(BenchRun run) throws Exception {
+    return fanOut(run);
+  }
+
+  /** Opens the subscribers on {@link #CHANNEL}, runs the fixed rates, then the saturation ramp. */
+  static List<StepResult> fanOut(BenchRun run) throws Exception {
     BenchOptions options = run.options();
     int connections = options.integer("connections");
     Fleet fleet = run.openWebSockets(connections, i -> List.of(CHANNEL));

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One named benchmark. The bench runs it once against each server (ceiling first, then the hub) with the
- * same options and prints the steps side by side; steps with equal labels are compared. Adding a scenario
- * is one class and one line in {@link Scenarios}.
+ * One named benchmark. The bench runs it once against each target of {@code --targets} in turn (by default
+ * the ceiling, then the hub) with the same options and prints the steps side by side, each target against the
+ * first; steps with equal labels are compared. Adding a scenario is one class and one line in {@link Scenarios}.
  */
 public interface Scenario {
 
