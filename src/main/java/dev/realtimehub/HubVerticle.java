@@ -19,7 +19,9 @@ import dev.realtimehub.sync.Backoff;
 import dev.realtimehub.sync.InboxWorkerVerticle;
 import dev.realtimehub.sync.outbox.OutboxRelayVerticle;
 import dev.realtimehub.sync.outbox.OutboxRepository;
+import dev.realtimehub.sync.pipeline.KpiAnnouncer;
 import dev.realtimehub.sync.pipeline.KpiRepository;
+import dev.realtimehub.sync.pipeline.KpiRules;
 import dev.realtimehub.sync.pipeline.Pipeline;
 import dev.realtimehub.sync.pipeline.TransactionsPipeline;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -163,17 +165,22 @@ public final class HubVerticle extends VerticleBase {
 
   /** The inbox workers and the outbox relay, on the hub-sync worker pool. */
   private Future<Void> deploySync() {
+    return KpiRules.read(vertx, config.sync().kpiRulesFile()).compose(this::deploySync);
+  }
+
+  private Future<Void> deploySync(KpiRules kpiRules) {
     HubConfig.Sync sync = config.sync();
     DeploymentOptions workers = new DeploymentOptions()
       .setThreadingModel(ThreadingModel.WORKER)
       .setWorkerPoolName("hub-sync")
       .setWorkerPoolSize(sync.workers() + 1);
+    OutboxRepository outbox = new OutboxRepository(store);
     List<Pipeline> pipelines = List.of(new TransactionsPipeline(store, new KpiRepository(store),
-      new AuditRepository(store), new OutboxRepository(store)));
+      new AuditRepository(store), new KpiAnnouncer(store, kpiRules, outbox)));
     Backoff backoff = new Backoff(sync.backoffBaseMs(), sync.backoffMaxMs());
     return vertx.deployVerticle(() -> new InboxWorkerVerticle(store, pipelines, backoff, sync.maxAttempts(),
         sync.pollIntervalMs()), new DeploymentOptions(workers).setInstances(sync.workers()))
-      .compose(id -> vertx.deployVerticle(new OutboxRelayVerticle(store, services.hub(), sync.batchSize(),
+      .compose(id -> vertx.deployVerticle(new OutboxRelayVerticle(store, services.hub(), services.coalescer(), sync.batchSize(),
         sync.pollIntervalMs()), workers))
       .mapEmpty();
   }
