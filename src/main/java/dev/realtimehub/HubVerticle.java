@@ -17,6 +17,7 @@ import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.AuditRepository;
 import dev.realtimehub.sync.Backoff;
 import dev.realtimehub.sync.InboxWorkerVerticle;
+import dev.realtimehub.sync.investment.PropertiesPipeline;
 import dev.realtimehub.sync.outbox.OutboxRelayVerticle;
 import dev.realtimehub.sync.outbox.OutboxRepository;
 import dev.realtimehub.sync.pipeline.KpiAnnouncer;
@@ -175,13 +176,14 @@ public final class HubVerticle extends VerticleBase {
       .setWorkerPoolName("hub-sync")
       .setWorkerPoolSize(sync.workers() + 1);
     OutboxRepository outbox = new OutboxRepository(store);
-    List<Pipeline> pipelines = List.of(new TransactionsPipeline(store, new KpiRepository(store),
-      new AuditRepository(store), new KpiAnnouncer(store, kpiRules, outbox)));
+    AuditRepository audit = new AuditRepository(store);
+    List<Pipeline> pipelines = List.of(new TransactionsPipeline(store, new KpiRepository(store), audit,
+      new KpiAnnouncer(store, kpiRules, outbox)), new PropertiesPipeline(store, audit, outbox));
     Backoff backoff = new Backoff(sync.backoffBaseMs(), sync.backoffMaxMs());
     return vertx.deployVerticle(() -> new InboxWorkerVerticle(store, pipelines, backoff, sync.maxAttempts(),
         sync.pollIntervalMs()), new DeploymentOptions(workers).setInstances(sync.workers()))
-      .compose(id -> vertx.deployVerticle(new OutboxRelayVerticle(store, services.hub(), services.coalescer(), sync.batchSize(),
-        sync.pollIntervalMs()), workers))
+      .compose(id -> vertx.deployVerticle(new OutboxRelayVerticle(store, services.hub(), services.coalescer(),
+        sync.batchSize(), sync.pollIntervalMs()), workers))
       .mapEmpty();
   }
 

@@ -4,6 +4,7 @@ import dev.realtimehub.HubServices;
 import dev.realtimehub.config.HubConfig;
 import dev.realtimehub.error.HubException;
 import dev.realtimehub.store.Store;
+import dev.realtimehub.sync.investment.InvestmentRoutes;
 import dev.realtimehub.sync.pipeline.KpiRepository;
 import dev.realtimehub.sync.webhook.WebhookHandler;
 import dev.realtimehub.sync.webhook.WebhookSignature;
@@ -47,6 +48,7 @@ public final class SyncRoutes {
     router.get("/api/kpis/:id").handler(routes::kpi);
     router.get("/api/shared/sync/dead-letters").handler(routes::deadLetters);
     router.post("/api/shared/sync/dead-letters/:id/replay").handler(routes::replay);
+    InvestmentRoutes.mount(router, services.store());
   }
 
   private void kpi(RoutingContext rc) {

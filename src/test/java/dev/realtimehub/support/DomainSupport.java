@@ -1,9 +1,13 @@
 package dev.realtimehub.support;
 
+import dev.realtimehub.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +69,36 @@ public final class DomainSupport {
   /** Polls {@code check} until it holds, for at most the sync tests' wait. */
   public static Future<Void> eventually(Vertx vertx, java.util.function.Supplier<Future<Boolean>> check) {
     return ApiSupport.eventually(vertx, WAIT_MS, check);
+  }
+
+  /** Runs a query on the hub's own store ({@code $n} parameters), to check state in tables. */
+  public static Future<RowSet<Row>> query(TestHub hub, String postgresSql, Object... params) {
+    Store store = hub.verticle().services().store();
+    return store.pool().preparedQuery(store.dialect().sql(postgresSql)).execute(Tuple.wrap(params));
+  }
+
+  /** The first column of the first row of a query, as a long. */
+  public static Future<Long> count(TestHub hub, String postgresSql, Object... params) {
+    return query(hub, postgresSql, params).map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** Waits until every inbox row whose event id starts with {@code prefix} is done, {@code expected} in all. */
+  public static Future<Void> allDone(TestHub hub, String prefix, long expected) {
+    return eventually(hub.vertx(), () -> count(hub, "SELECT COUNT(*) FROM inbox WHERE status = 'done' "
+      + "AND event_id LIKE $1", prefix + "%").map(done -> done == expected));
+  }
+
+  /** The investment group as {@code GET /api/investments/{id}} shows it. */
+  public static Future<TestResponse> group(TestHub hub, String groupId) {
+    return hub.request("GET", "/api/investments/" + groupId, null, TestHub.API_KEY);
+  }
+
+  /** Waits until the group's valuation is {@code valuation}. */
+  public static Future<JsonObject> valuation(TestHub hub, String groupId, double valuation) {
+    return eventually(hub.vertx(), () -> group(hub, groupId)
+      .map(r -> r.status() == 200 && r.json().getDouble("valuation") == valuation))
+      .compose(v -> group(hub, groupId))
+      .map(TestResponse::json);
   }
 
   /** A property item. */
