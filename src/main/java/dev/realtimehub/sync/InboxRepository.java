@@ -48,9 +48,9 @@ public final class InboxRepository {
 
   /** Stores an accepted webhook; {@code false} when this source already sent this event id (nothing changed). */
   public Future<Boolean> accept(String source, String eventId, String payload, long nowMs) {
-    return store.pool().preparedQuery(insert)
+    return store.committed(client -> client.preparedQuery(insert)
       .execute(Tuple.of(source, eventId, payload, nowMs))
-      .map(rows -> rows.rowCount() == 1);
+      .map(rows -> rows.rowCount() == 1));
   }
 
   /** The oldest due pending event of {@code source}, locked for this transaction, or {@code null}. */
@@ -86,9 +86,9 @@ public final class InboxRepository {
 
   /** Puts a dead letter back in the queue with fresh attempts; {@code false} when {@code id} is no dead letter. */
   public Future<Boolean> replay(long id, long nowMs) {
-    return store.pool().preparedQuery(replay)
+    return store.committed(client -> client.preparedQuery(replay)
       .execute(Tuple.of(id, nowMs))
-      .map(rows -> rows.rowCount() == 1);
+      .map(rows -> rows.rowCount() == 1));
   }
 
   private static InboxEvent firstEvent(RowSet<Row> rows) {
