@@ -17,7 +17,9 @@ import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.AuditRepository;
 import dev.realtimehub.sync.Backoff;
 import dev.realtimehub.sync.InboxWorkerVerticle;
+import dev.realtimehub.sync.investment.InvestmentsPipeline;
 import dev.realtimehub.sync.investment.PropertiesPipeline;
+import dev.realtimehub.sync.notification.UserNotifications;
 import dev.realtimehub.sync.outbox.OutboxRelayVerticle;
 import dev.realtimehub.sync.outbox.OutboxRepository;
 import dev.realtimehub.sync.pipeline.KpiAnnouncer;
@@ -178,7 +180,8 @@ public final class HubVerticle extends VerticleBase {
     OutboxRepository outbox = new OutboxRepository(store);
     AuditRepository audit = new AuditRepository(store);
     List<Pipeline> pipelines = List.of(new TransactionsPipeline(store, new KpiRepository(store), audit,
-      new KpiAnnouncer(store, kpiRules, outbox)), new PropertiesPipeline(store, audit, outbox));
+      new KpiAnnouncer(store, kpiRules, outbox)), new PropertiesPipeline(store, audit, outbox),
+      new InvestmentsPipeline(store, audit, outbox, new UserNotifications(store, outbox)));
     Backoff backoff = new Backoff(sync.backoffBaseMs(), sync.backoffMaxMs());
     return vertx.deployVerticle(() -> new InboxWorkerVerticle(store, pipelines, backoff, sync.maxAttempts(),
         sync.pollIntervalMs()), new DeploymentOptions(workers).setInstances(sync.workers()))

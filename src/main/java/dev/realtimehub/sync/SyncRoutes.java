@@ -5,6 +5,7 @@ import dev.realtimehub.config.HubConfig;
 import dev.realtimehub.error.HubException;
 import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.investment.InvestmentRoutes;
+import dev.realtimehub.sync.notification.NotificationRoutes;
 import dev.realtimehub.sync.pipeline.KpiRepository;
 import dev.realtimehub.sync.webhook.WebhookHandler;
 import dev.realtimehub.sync.webhook.WebhookSignature;
@@ -49,6 +50,7 @@ public final class SyncRoutes {
     router.get("/api/shared/sync/dead-letters").handler(routes::deadLetters);
     router.post("/api/shared/sync/dead-letters/:id/replay").handler(routes::replay);
     InvestmentRoutes.mount(router, services.store());
+    NotificationRoutes.mount(router, services.store());
   }
 
   private void kpi(RoutingContext rc) {

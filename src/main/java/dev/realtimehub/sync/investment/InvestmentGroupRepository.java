@@ -36,6 +36,7 @@ final class InvestmentGroupRepository {
   private final String owners;
   private final String ownerCount;
   private final String selectGroup;
+  private final String invested;
 
   InvestmentGroupRepository(Store store) {
     this.ensure = store.dialect().sql("INSERT INTO investment_group (id, valuation, properties, invested, updated_at) "
@@ -55,6 +56,7 @@ final class InvestmentGroupRepository {
     this.owners = store.dialect().sql("SELECT user_id, amount FROM investment_holding WHERE group_id = $1 "
       + "ORDER BY amount DESC, user_id LIMIT " + MAX_OWNERS_LISTED);
     this.ownerCount = store.dialect().sql("SELECT COUNT(*) AS owners FROM investment_holding WHERE group_id = $1");
+    this.invested = store.dialect().sql("SELECT invested FROM investment_group WHERE id = $1");
     this.selectGroup = store.dialect().sql("SELECT id, valuation, properties, invested, updated_at "
       + "FROM investment_group WHERE id = $1");
   }
@@ -83,6 +85,12 @@ final class InvestmentGroupRepository {
         : conn.preparedQuery(insertHolding).execute(Tuple.of(groupId, userId, amount, nowMs)).mapEmpty())
       .compose(v -> conn.preparedQuery(holding).execute(Tuple.of(groupId, userId)))
       .map(rows -> rows.iterator().next().getBigDecimal("amount"));
+  }
+
+  /** The group's total invested. */
+  Future<BigDecimal> invested(SqlClient client, String groupId) {
+    return client.preparedQuery(invested).execute(Tuple.of(groupId))
+      .map(rows -> rows.iterator().next().getBigDecimal("invested"));
   }
 
   /**
