@@ -17,6 +17,7 @@ import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.AuditRepository;
 import dev.realtimehub.sync.Backoff;
 import dev.realtimehub.sync.InboxWorkerVerticle;
+import dev.realtimehub.sync.changes.ChangeLog;
 import dev.realtimehub.sync.investment.InvestmentsPipeline;
 import dev.realtimehub.sync.investment.PropertiesPipeline;
 import dev.realtimehub.sync.notification.UserNotifications;
@@ -27,6 +28,8 @@ import dev.realtimehub.sync.pipeline.KpiRepository;
 import dev.realtimehub.sync.pipeline.KpiRules;
 import dev.realtimehub.sync.pipeline.Pipeline;
 import dev.realtimehub.sync.pipeline.TransactionsPipeline;
+import dev.realtimehub.sync.team.TeamGoals;
+import dev.realtimehub.sync.team.TeamsPipeline;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -179,9 +182,11 @@ public final class HubVerticle extends VerticleBase {
       .setWorkerPoolSize(sync.workers() + 1);
     OutboxRepository outbox = new OutboxRepository(store);
     AuditRepository audit = new AuditRepository(store);
+    UserNotifications notifications = new UserNotifications(store, outbox);
     List<Pipeline> pipelines = List.of(new TransactionsPipeline(store, new KpiRepository(store), audit,
-      new KpiAnnouncer(store, kpiRules, outbox)), new PropertiesPipeline(store, audit, outbox),
-      new InvestmentsPipeline(store, audit, outbox, new UserNotifications(store, outbox)));
+        new KpiAnnouncer(store, kpiRules, outbox), new TeamGoals(store)), new PropertiesPipeline(store, audit, outbox),
+      new InvestmentsPipeline(store, audit, outbox, notifications),
+      new TeamsPipeline(store, audit, outbox, notifications, new ChangeLog(store)));
     Backoff backoff = new Backoff(sync.backoffBaseMs(), sync.backoffMaxMs());
     return vertx.deployVerticle(() -> new InboxWorkerVerticle(store, pipelines, backoff, sync.maxAttempts(),
         sync.pollIntervalMs()), new DeploymentOptions(workers).setInstances(sync.workers()))

@@ -4,6 +4,7 @@ import dev.realtimehub.HubServices;
 import dev.realtimehub.config.HubConfig;
 import dev.realtimehub.error.HubException;
 import dev.realtimehub.store.Store;
+import dev.realtimehub.sync.changes.ChangeRoutes;
 import dev.realtimehub.sync.investment.InvestmentRoutes;
 import dev.realtimehub.sync.notification.NotificationRoutes;
 import dev.realtimehub.sync.pipeline.KpiRepository;
@@ -51,6 +52,7 @@ public final class SyncRoutes {
     router.post("/api/shared/sync/dead-letters/:id/replay").handler(routes::replay);
     InvestmentRoutes.mount(router, services.store());
     NotificationRoutes.mount(router, services.store());
+    ChangeRoutes.mount(router, services.store());
   }
 
   private void kpi(RoutingContext rc) {

@@ -116,6 +116,16 @@ public final class DomainSupport {
       .put("groupIds", groups);
   }
 
+  /** A team change item with a fresh id; {@code more} adds userId, previousLeaderId, metric or target. */
+  public static JsonObject teamChange(String teamId, String change, JsonObject more) {
+    return new JsonObject()
+      .put("id", "tc-" + UUID.randomUUID())
+      .put("teamId", teamId)
+      .put("change", change)
+      .put("occurredAt", "2026-03-01T09:59:00Z")
+      .mergeIn(more);
+  }
+
   /** An investment item with a fresh id. */
   public static JsonObject investment(String groupId, String userId, String propertyId, Number amount) {
     return new JsonObject()

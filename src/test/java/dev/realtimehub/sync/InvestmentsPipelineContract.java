@@ -1,20 +1,15 @@
 package dev.realtimehub.sync;
 
 import dev.realtimehub.support.SyncSupport;
-import dev.realtimehub.support.TestHub;
 import dev.realtimehub.support.TestSocket;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static dev.realtimehub.support.DomainSupport.allDone;
 import static dev.realtimehub.support.DomainSupport.count;
@@ -32,35 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * {@code GET /api/investments/{id}}, live on {@code investment.{groupId}}, and the investor told on
  * {@code user.{userId}}; duplicates without a second effect; concurrent investments serialised.
  */
-abstract class InvestmentsPipelineContract {
-
-  private TestHub hub;
-  private final List<TestSocket> sockets = new ArrayList<>();
-
-  abstract Map<String, String> store();
-
-  @BeforeEach
-  void start(Vertx vertx) {
-    hub = TestHub.start(vertx, SyncSupport.env(store())).await();
-  }
-
-  @AfterEach
-  void stop() {
-    sockets.forEach(socket -> socket.close().otherwiseEmpty().await());
-    hub.close().await();
-  }
-
-  private TestSocket subscribed(String sub, JsonObject claims, String channel) {
-    TestSocket socket = hub.connect(hub.token(sub, claims)).await();
-    sockets.add(socket);
-    assertEquals("subscribed", socket.subscribe(channel).await().getString("type"));
-    return socket;
-  }
-
-  private static Future<JsonObject> message(TestSocket socket, String event) {
-    return socket.next(frame -> "message".equals(frame.getString("type")) && event.equals(frame.getString("event")))
-      .map(frame -> frame.getJsonObject("data"));
-  }
+abstract class InvestmentsPipelineContract extends SyncHubContract {
 
   @Test
   void investmentsSetOwnershipSharesAndTellTheInvestor(VertxTestContext ctx) {

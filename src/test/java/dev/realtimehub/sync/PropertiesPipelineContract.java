@@ -1,21 +1,16 @@
 package dev.realtimehub.sync;
 
 import dev.realtimehub.support.SyncSupport;
-import dev.realtimehub.support.TestHub;
 import dev.realtimehub.support.TestSocket;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 import static dev.realtimehub.support.DomainSupport.allDone;
 import static dev.realtimehub.support.DomainSupport.count;
@@ -33,36 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code GET /api/investments/{id}} and live on {@code investment.{groupId}}; stale versions ignored and audited;
  * concurrent updates of one property and of one group serialised. Subclasses choose the store.
  */
-abstract class PropertiesPipelineContract {
-
-  private TestHub hub;
-  private TestSocket socket;
-
-  abstract Map<String, String> store();
-
-  @BeforeEach
-  void start(Vertx vertx) {
-    hub = TestHub.start(vertx, SyncSupport.env(store())).await();
-  }
-
-  @AfterEach
-  void stop() {
-    if (socket != null) {
-      socket.close().otherwiseEmpty().await();
-    }
-    hub.close().await();
-  }
+abstract class PropertiesPipelineContract extends SyncHubContract {
 
   private TestSocket admin(String channel) {
-    socket = hub.connect(hub.token("admin", new JsonObject().put("roles", new JsonArray().add("admin")))).await();
-    assertEquals("subscribed", socket.subscribe(channel).await().getString("type"));
-    return socket;
+    return subscribed("admin", new JsonObject().put("roles", new JsonArray().add("admin")), channel);
   }
 
   private static Future<JsonObject> valuationMessage(TestSocket socket) {
-    return socket.next(frame -> "message".equals(frame.getString("type"))
-        && "investment.valuation_updated".equals(frame.getString("event")))
-      .map(frame -> frame.getJsonObject("data"));
+    return message(socket, "investment.valuation_updated");
   }
 
   @Test

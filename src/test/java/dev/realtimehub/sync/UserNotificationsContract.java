@@ -4,16 +4,12 @@ import dev.realtimehub.support.SyncSupport;
 import dev.realtimehub.support.TestHub;
 import dev.realtimehub.support.TestResponse;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static dev.realtimehub.support.DomainSupport.allDone;
 import static dev.realtimehub.support.DomainSupport.investment;
@@ -26,21 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Durable user notifications: what a pipeline sent to {@code user.{id}} while nobody listened is read later from
  * {@code GET /api/users/{id}/notifications}, paged by cursor, and marked read by ids or up to a cursor.
  */
-abstract class UserNotificationsContract {
-
-  private TestHub hub;
-
-  abstract Map<String, String> store();
-
-  @BeforeEach
-  void start(Vertx vertx) {
-    hub = TestHub.start(vertx, SyncSupport.env(store())).await();
-  }
-
-  @AfterEach
-  void stop() {
-    hub.close().await();
-  }
+abstract class UserNotificationsContract extends SyncHubContract {
 
   private Future<TestResponse> get(String uri) {
     return hub.request("GET", uri, null, TestHub.API_KEY);

@@ -2,6 +2,7 @@ package dev.realtimehub.sync.pipeline;
 
 import dev.realtimehub.sync.AuditRepository;
 import dev.realtimehub.sync.InboxEvent;
+import dev.realtimehub.sync.team.TeamGoals;
 import dev.realtimehub.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -20,7 +21,8 @@ import java.util.TreeMap;
  * {@code sales_volume} and one deal to {@code deal_count} of its agent and its team; a refund subtracts both.
  * A refund that would take a KPI below zero fails the event (its sale may not have arrived yet), so it is
  * retried and, if the sale never comes, dead-lettered. Every changed KPI is announced on {@code kpi.{id}} by
- * {@link KpiAnnouncer}: {@code kpi.updated} with its new value, and the alerts and targets it reached.
+ * {@link KpiAnnouncer}: {@code kpi.updated} with its new value, and the alerts and targets it reached; a team's
+ * goal for the metric is a further target of its team KPI.
  */
 public final class TransactionsPipeline implements Pipeline {
 
@@ -30,12 +32,15 @@ public final class TransactionsPipeline implements Pipeline {
   private final KpiRepository kpis;
   private final AuditRepository audit;
   private final KpiAnnouncer announcer;
+  private final TeamGoals goals;
   private final String insertTransaction;
 
-  public TransactionsPipeline(Store store, KpiRepository kpis, AuditRepository audit, KpiAnnouncer announcer) {
+  public TransactionsPipeline(Store store, KpiRepository kpis, AuditRepository audit, KpiAnnouncer announcer,
+                              TeamGoals goals) {
     this.kpis = kpis;
     this.audit = audit;
     this.announcer = announcer;
+    this.goals = goals;
     this.insertTransaction = store.dialect().sql("INSERT INTO transactions (id, agent_id, team_id, amount, currency, "
       + "type, occurred_at, inbox_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING");
   }
@@ -109,7 +114,9 @@ public final class TransactionsPipeline implements Pipeline {
     if (kpi.getValue("value") instanceof BigDecimal value && value.signum() < 0) {
       return Future.failedFuture("refund takes " + kpi.getString("id") + " below zero: its sale has not been applied");
     }
-    return announcer.announce(conn, kpi, delta, null, nowMs).map(kpi);
+    Future<BigDecimal> goal = "team".equals(kpi.getString("scope"))
+      ? goals.goal(conn, kpi.getString("scopeId"), kpi.getString("metric")) : Future.succeededFuture();
+    return goal.compose(target -> announcer.announce(conn, kpi, delta, target, nowMs)).map(kpi);
   }
 
   private static String id(JsonObject item, String field) {
