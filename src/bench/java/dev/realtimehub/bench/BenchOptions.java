@@ -23,7 +23,9 @@ public final class BenchOptions {
     Map.entry("hub-jar", "target/realtime-hub.jar"),
     Map.entry("token", "true"),
     Map.entry("jfr", "false"),
-    Map.entry("class-histogram", "false"));
+    Map.entry("class-histogram", "false"),
+    Map.entry("pg-url", ""),
+    Map.entry("webhook-secret", "bench-webhook-secret-0123456789"));
 
   private final Map<String, String> values;
 

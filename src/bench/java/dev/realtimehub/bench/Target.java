@@ -5,6 +5,7 @@ import dev.realtimehub.bench.ceiling.CeilingServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,7 +41,7 @@ record Target(String name, List<String> command, Map<String, String> env, String
     String secret = "bench-" + UUID.randomUUID() + UUID.randomUUID();
     String apiKey = "bench-" + UUID.randomUUID();
     command.addAll(List.of("-jar", options.string("hub-jar")));
-    Map<String, String> env = Map.of(
+    Map<String, String> env = new HashMap<>(Map.of(
       "HUB_HTTP_HOST", "127.0.0.1",
       "HUB_HTTP_PORT", Integer.toString(port),
       "HUB_JWT_SECRET", secret,
@@ -48,7 +49,11 @@ record Target(String name, List<String> command, Map<String, String> env, String
       "HUB_GATEWAY_INSTANCES", "1",
       "HUB_WS_MAX_SUBSCRIPTIONS", "1000",
       "HUB_API_RATE_PER_SECOND", "1000000",
-      "HUB_SSE_MAX_STREAMS", "30000");
+      "HUB_SSE_MAX_STREAMS", "30000",
+      "HUB_WEBHOOK_SECRET", options.string("webhook-secret")));
+    if (!options.string("pg-url").isEmpty()) {
+      env.put("HUB_PG_URL", options.string("pg-url"));
+    }
     String token = options.flag("token") ? "token=" + JwtMinter.mint(secret, "bench", 3600) : "";
     return new Target(HUB, command, env, token, apiKey);
   }

@@ -11,7 +11,8 @@ public final class Scenarios {
     new ChannelsScenario(),
     new IdleScenario(),
     new LatencyScenario(),
-    new SseScenario());
+    new SseScenario(),
+    new WebhooksScenario());
 
   private Scenarios() {
   }
