@@ -191,7 +191,7 @@ public final class HubVerticle extends VerticleBase {
     return vertx.deployVerticle(() -> new InboxWorkerVerticle(store, pipelines, backoff, sync.maxAttempts(),
         sync.pollIntervalMs()), new DeploymentOptions(workers).setInstances(sync.workers()))
       .compose(id -> vertx.deployVerticle(new OutboxRelayVerticle(store, services.hub(), services.coalescer(),
-        sync.batchSize(), sync.pollIntervalMs()), workers))
+        services.metrics(), sync.batchSize(), sync.pollIntervalMs()), workers))
       .mapEmpty();
   }
 

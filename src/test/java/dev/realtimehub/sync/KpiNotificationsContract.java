@@ -1,5 +1,6 @@
 package dev.realtimehub.sync;
 
+import dev.realtimehub.support.ApiSupport;
 import dev.realtimehub.support.DomainSupport;
 import dev.realtimehub.support.SyncSupport;
 import dev.realtimehub.support.TestHub;
@@ -22,6 +23,7 @@ import static dev.realtimehub.support.SyncSupport.envelope;
 import static dev.realtimehub.support.SyncSupport.transaction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * KPI notifications end to end: {@code kpi.updated} debounced by the relay, {@code kpi.alert} once per crossing of
@@ -84,6 +86,9 @@ abstract class KpiNotificationsContract {
         assertEquals("kpi.updated", message.getString("event"));
         assertEquals(60.0, message.getJsonObject("data").getDouble("value"), "the burst arrives as its latest value");
         assertNotNull(message.getJsonObject("data").getLong("messageId"));
+        String scrape = hub.registry().scrape();
+        assertTrue(ApiSupport.metric(scrape, "hub_sync_relayed_total{mode=\"debounced\"}") >= 12,
+          "three updates of each of the four KPIs went through the debouncer: " + scrape);
         ctx.completeNow();
       })));
   }

@@ -4,6 +4,7 @@ import dev.realtimehub.broker.Publication;
 import dev.realtimehub.channel.ChannelName;
 import dev.realtimehub.channel.ChannelType;
 import dev.realtimehub.core.Hub;
+import dev.realtimehub.metrics.HubMetrics;
 import dev.realtimehub.notify.Coalescer;
 import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.Addresses;
@@ -27,14 +28,17 @@ public final class OutboxRelayVerticle extends PollingWorker {
   private final OutboxRepository outbox;
   private final Hub hub;
   private final Coalescer coalescer;
+  private final HubMetrics metrics;
   private final int batchSize;
 
-  public OutboxRelayVerticle(Store store, Hub hub, Coalescer coalescer, int batchSize, long pollMs) {
+  public OutboxRelayVerticle(Store store, Hub hub, Coalescer coalescer, HubMetrics metrics, int batchSize,
+                             long pollMs) {
     super(Addresses.OUTBOX_WAKE, pollMs);
     this.store = store;
     this.outbox = new OutboxRepository(store);
     this.hub = hub;
     this.coalescer = coalescer;
+    this.metrics = metrics;
     this.batchSize = batchSize;
   }
 
@@ -80,8 +84,9 @@ public final class OutboxRelayVerticle extends PollingWorker {
     }
     if (record.coalesceKey() != null && Coalescer.debounces(type)) {
       coalescer.offer(publication, type, record.coalesceKey());
+      metrics.syncRelayed("debounced");
       return Future.succeededFuture();
     }
-    return hub.publish(publication, "sync").mapEmpty();
+    return hub.publish(publication, "sync").onSuccess(message -> metrics.syncRelayed("published")).mapEmpty();
   }
 }
