@@ -25,13 +25,23 @@ import dev.realtimehub.sync.access.MembershipSeed;
 import dev.realtimehub.sync.access.UserAccessRepository;
 import dev.realtimehub.sync.features.FeatureUnlocker;
 import dev.realtimehub.sync.features.LearningRepository;
+import dev.realtimehub.sync.changes.ChangeLog;
+import dev.realtimehub.sync.investment.InvestmentsPipeline;
+import dev.realtimehub.sync.investment.PropertiesPipeline;
+import dev.realtimehub.sync.notification.UserNotifications;
 import dev.realtimehub.sync.outbox.OutboxRelayVerticle;
 import dev.realtimehub.sync.outbox.OutboxRepository;
+import dev.realtimehub.sync.pipeline.KpiAnnouncer;
 import dev.realtimehub.sync.pipeline.KpiRepository;
 import dev.realtimehub.sync.pipeline.LearningPipeline;
 import dev.realtimehub.sync.pipeline.Pipeline;
 import dev.realtimehub.sync.pipeline.TransactionsPipeline;
 import dev.realtimehub.sync.pipeline.UsersPipeline;
+import dev.realtimehub.sync.pipeline.KpiRules;
+import dev.realtimehub.sync.pipeline.Pipeline;
+import dev.realtimehub.sync.pipeline.TransactionsPipeline;
+import dev.realtimehub.sync.team.TeamGoals;
+import dev.realtimehub.sync.team.TeamsPipeline;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -188,18 +198,28 @@ public final class HubVerticle extends VerticleBase {
 
   /** The inbox workers and the outbox relay, on the hub-sync worker pool. */
   private Future<Void> deploySync() {
+    return KpiRules.read(vertx, config.sync().kpiRulesFile()).compose(this::deploySync);
+  }
+
+  private Future<Void> deploySync(KpiRules kpiRules) {
     HubConfig.Sync sync = config.sync();
     DeploymentOptions workers = new DeploymentOptions()
       .setThreadingModel(ThreadingModel.WORKER)
       .setWorkerPoolName("hub-sync")
       .setWorkerPoolSize(sync.workers() + 1);
-    List<Pipeline> pipelines = List.of(new TransactionsPipeline(store, new KpiRepository(store),
-      new AuditRepository(store), new OutboxRepository(store)), usersPipeline(), learningPipeline());
+    OutboxRepository outbox = new OutboxRepository(store);
+    AuditRepository audit = new AuditRepository(store);
+    UserNotifications notifications = new UserNotifications(store, outbox);
+    List<Pipeline> pipelines = List.of(new TransactionsPipeline(store, new KpiRepository(store), audit,
+        new KpiAnnouncer(store, kpiRules, outbox), new TeamGoals(store)), new PropertiesPipeline(store, audit, outbox),
+      new InvestmentsPipeline(store, audit, outbox, notifications),
+      new TeamsPipeline(store, audit, outbox, notifications, new ChangeLog(store)), usersPipeline(),
+      learningPipeline());
     Backoff backoff = new Backoff(sync.backoffBaseMs(), sync.backoffMaxMs());
     return vertx.deployVerticle(() -> new InboxWorkerVerticle(store, pipelines, backoff, sync.maxAttempts(),
         sync.pollIntervalMs()), new DeploymentOptions(workers).setInstances(sync.workers()))
-      .compose(id -> vertx.deployVerticle(new OutboxRelayVerticle(store, services.hub(), sync.batchSize(),
-        sync.pollIntervalMs()), workers))
+      .compose(id -> vertx.deployVerticle(new OutboxRelayVerticle(store, services.hub(), services.coalescer(),
+        services.metrics(), sync.batchSize(), sync.pollIntervalMs()), workers))
       .compose(id -> vertx.deployVerticle(new AccessRelayVerticle(store, services.memberships(), services.hub(),
         services.metrics(), sync.batchSize(), sync.pollIntervalMs(), config.pg().timeoutMs()), workers))
       .mapEmpty();

@@ -25,7 +25,9 @@ public final class BenchOptions {
     Map.entry("redis-url", "redis://127.0.0.1:6379/2"),
     Map.entry("token", "true"),
     Map.entry("jfr", "false"),
-    Map.entry("class-histogram", "false"));
+    Map.entry("class-histogram", "false"),
+    Map.entry("pg-url", ""),
+    Map.entry("webhook-secret", "bench-webhook-secret-0123456789"));
 
   private final Map<String, String> values;
 

@@ -63,6 +63,14 @@ public final class BenchRun {
     return options;
   }
 
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
   /** Opens {@code connections} native WebSockets, connection {@code i} subscribed to {@code channelsOf(i)}. */
   public Fleet openWebSockets(int connections, IntFunction<List<String>> channelsOf) {
     return track(WsFleet.open(vertx, endpoint, plan(connections, channelsOf)));

@@ -97,7 +97,12 @@ record Target(String name, List<Node> nodes, String tokenQuery, String apiKey, S
       "HUB_WS_MAX_SUBSCRIPTIONS", "1000",
       "HUB_API_RATE_PER_SECOND", "1000000",
       "HUB_SSE_MAX_STREAMS", "30000",
-      "HUB_STORE_DATA_DIR", ":memory:"));
+      "HUB_STORE_DATA_DIR", ":memory:",
+      "HUB_WEBHOOK_SECRET", options.string("webhook-secret")));
+    // The webhooks scenario stores into PostgreSQL; otherwise the embedded store stays in memory.
+    if (!options.string("pg-url").isEmpty()) {
+      env.put("HUB_PG_URL", options.string("pg-url"));
+    }
     env.putAll(extraEnv);
     return new Node(command, Map.copyOf(env), port);
   }

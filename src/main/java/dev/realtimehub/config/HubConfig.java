@@ -96,9 +96,12 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
   public record Features(String file, FeatureRules rules) {
   }
 
-  /** The sync worker verticles: pool size, poll interval, retries with backoff, relay batch size. */
+  /**
+   * The sync worker verticles: pool size, poll interval, retries with backoff, relay batch size, and the file of
+   * KPI alert levels and targets.
+   */
   public record Sync(int workers, int pollIntervalMs, int maxAttempts, int backoffBaseMs, int backoffMaxMs,
-                     int batchSize) {
+                     int batchSize, String kpiRulesFile) {
   }
 
   static final List<String> JWT_ALGORITHMS = List.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512");
@@ -177,7 +180,8 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
     }
     Sync sync = new Sync(r.integer("sync.workers", 1, 64), r.integer("sync.poll_interval_ms", 10, 60_000),
       r.integer("sync.max_attempts", 1, 1000), r.integer("sync.backoff_base_ms", 1, 3_600_000),
-      r.integer("sync.backoff_max_ms", 1, 86_400_000), r.integer("sync.batch_size", 1, 10_000));
+      r.integer("sync.backoff_max_ms", 1, 86_400_000), r.integer("sync.batch_size", 1, 10_000),
+      r.string("sync.kpi_rules_file"));
     HubConfig config = new HubConfig(http, gateway, List.copyOf(origins), jwt, api, ws, sse, channels, presence,
       typing, notify, redis, shutdown, pg, store, webhook, sync,
       new Features(r.string("features.file"), FeatureRules.parse(featureFile, r::problem)),

@@ -127,6 +127,12 @@ public final class HubMetrics {
       .register(registry).increment(count);
   }
 
+  /** An outbox row handed on by the relay: {@code published} at once or {@code debounced} through the coalescer. */
+  public void syncRelayed(String mode) {
+    Counter.builder("hub_sync_relayed_total").description("Outbox rows of the sync pipelines handed to the hub")
+      .tag("mode", mode).register(registry).increment();
+  }
+
   public void brokerReconnect() {
     Counter.builder("hub_broker_reconnects_total").description("Times the broker subscriber connection was lost")
       .register(registry).increment();

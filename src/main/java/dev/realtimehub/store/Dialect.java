@@ -26,4 +26,10 @@ public enum Dialect {
   public String claimRows() {
     return " FOR UPDATE SKIP LOCKED";
   }
+
+  /** An {@code INSERT} (PostgreSQL SQL) that answers the generated {@code id}: H2 has no {@code RETURNING}. */
+  public String insertReturningId(String postgresInsert) {
+    return this == POSTGRES ? postgresInsert + " RETURNING id"
+      : "SELECT id FROM FINAL TABLE (" + sql(postgresInsert) + ")";
+  }
 }

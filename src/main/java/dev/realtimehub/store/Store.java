@@ -8,11 +8,13 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The SQL store of the sync pipelines: PostgreSQL through vertx-pg-client when {@code pg.url} is set, else an
@@ -66,6 +68,16 @@ public final class Store {
 
   public Dialect dialect() {
     return dialect;
+  }
+
+  /**
+   * Runs a write outside a caller's transaction so that it is committed when its future succeeds. On PostgreSQL
+   * that is the pool's auto-commit. The Vert.x JDBC client of 5.0.x leaves a pooled connection in manual-commit
+   * mode after any transaction (vert-x3/vertx-jdbc-client#356), so a bare write on the embedded store could answer
+   * success and stay uncommitted; there it runs in its own transaction.
+   */
+  public <T> Future<T> committed(Function<SqlClient, Future<T>> write) {
+    return dialect == Dialect.POSTGRES ? write.apply(pool) : pool.withTransaction(write::apply);
   }
 
   /** Where the store lives, for the start-up log line. */

@@ -39,7 +39,7 @@ public final class InboxRepository {
     this.markDone = store.dialect().sql("UPDATE inbox SET status = 'done', attempts = attempts + 1, "
       + "last_error = NULL WHERE id = $1");
     this.recordFailure = store.dialect().sql("UPDATE inbox SET status = $2, attempts = attempts + 1, "
-      + "next_attempt_at = $3, last_error = $4 WHERE id = $1 AND status = 'pending'");
+      + "next_attempt_at = $3, last_error = $4 WHERE id = $1 AND status = 'pending' AND attempts = $5");
     this.listDead = store.dialect().sql("SELECT id, source, event_id, attempts, last_error, received_at FROM inbox "
       + "WHERE status = 'dead' ORDER BY id LIMIT $1");
     this.replay = store.dialect().sql("UPDATE inbox SET status = 'pending', attempts = 0, next_attempt_at = $2 "
@@ -48,9 +48,9 @@ public final class InboxRepository {
 
   /** Stores an accepted webhook; {@code false} when this source already sent this event id (nothing changed). */
   public Future<Boolean> accept(String source, String eventId, String payload, long nowMs) {
-    return store.pool().preparedQuery(insert)
+    return store.committed(client -> client.preparedQuery(insert)
       .execute(Tuple.of(source, eventId, payload, nowMs))
-      .map(rows -> rows.rowCount() == 1);
+      .map(rows -> rows.rowCount() == 1));
   }
 
   /** The oldest due pending event of {@code source}, locked for this transaction, or {@code null}. */
@@ -64,13 +64,18 @@ public final class InboxRepository {
     return conn.preparedQuery(markDone).execute(Tuple.of(id)).mapEmpty();
   }
 
-  /** Records a failed attempt: back to {@code pending} until {@code retryAtMs}, or {@code dead}. */
-  public Future<Void> recordFailure(SqlConnection conn, long id, boolean dead, long retryAtMs, String error) {
+  /**
+   * Records a failed attempt: back to {@code pending} until {@code retryAtMs}, or {@code dead}. Between the rollback
+   * of a failed attempt and this record the row is claimable, so another worker may fail the same attempt too; only
+   * the first record of an attempt (the row still at {@code attemptsBefore}) counts. {@code false}: already counted.
+   */
+  public Future<Boolean> recordFailure(SqlConnection conn, long id, int attemptsBefore, boolean dead, long retryAtMs,
+                                       String error) {
     String text = error == null ? "unknown error" : error;
     return conn.preparedQuery(recordFailure)
       .execute(Tuple.of(id, dead ? DEAD : PENDING, retryAtMs,
-        text.length() > MAX_ERROR_CHARS ? text.substring(0, MAX_ERROR_CHARS) : text))
-      .mapEmpty();
+        text.length() > MAX_ERROR_CHARS ? text.substring(0, MAX_ERROR_CHARS) : text, attemptsBefore))
+      .map(rows -> rows.rowCount() == 1);
   }
 
   /** The dead letters, oldest first, as the API shows them. */
@@ -86,9 +91,9 @@ public final class InboxRepository {
 
   /** Puts a dead letter back in the queue with fresh attempts; {@code false} when {@code id} is no dead letter. */
   public Future<Boolean> replay(long id, long nowMs) {
-    return store.pool().preparedQuery(replay)
+    return store.committed(client -> client.preparedQuery(replay)
       .execute(Tuple.of(id, nowMs))
-      .map(rows -> rows.rowCount() == 1);
+      .map(rows -> rows.rowCount() == 1));
   }
 
   private static InboxEvent firstEvent(RowSet<Row> rows) {

@@ -91,14 +91,16 @@ public final class InboxWorkerVerticle extends PollingWorker {
     boolean dead = attempt >= maxAttempts;
     long retryAt = System.currentTimeMillis() + backoff.delayMs(attempt, ThreadLocalRandom.current().nextDouble());
     String error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
-    return inbox.recordFailure(conn, event.id(), dead, retryAt, error)
-      .compose(v -> dead ? announceDead(conn, event, error) : Future.succeededFuture())
-      .onSuccess(v -> {
-        logFailure(event, attempt, dead, error);
-        if (dead) {
-          wakeRelay(true);
+    return inbox.recordFailure(conn, event.id(), event.attempts(), dead, retryAt, error)
+      .compose(counted -> counted && dead ? announceDead(conn, event, error).map(true)
+        : Future.succeededFuture(counted))
+      .onSuccess(counted -> {
+        if (counted) {
+          logFailure(event, attempt, dead, error);
+          wakeRelay(dead);
         }
-      });
+      })
+      .mapEmpty();
   }
 
   private Future<Void> announceDead(SqlConnection conn, InboxEvent event, String error) {

@@ -6,6 +6,9 @@ import dev.realtimehub.error.HubException;
 import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.features.FeatureRoutes;
 import dev.realtimehub.sync.features.FeatureUnlocker;
+import dev.realtimehub.sync.changes.ChangeRoutes;
+import dev.realtimehub.sync.investment.InvestmentRoutes;
+import dev.realtimehub.sync.notification.NotificationRoutes;
 import dev.realtimehub.sync.pipeline.KpiRepository;
 import dev.realtimehub.sync.webhook.WebhookHandler;
 import dev.realtimehub.sync.webhook.WebhookSignature;
@@ -51,6 +54,9 @@ public final class SyncRoutes {
     router.post("/api/shared/sync/dead-letters/:id/replay").handler(routes::replay);
     FeatureRoutes.mount(router, services.store(), FeatureUnlocker.create(services.store(),
       services.config().features().rules(), services.metrics()), services.config().pg().timeoutMs());
+    InvestmentRoutes.mount(router, services.store());
+    NotificationRoutes.mount(router, services.store());
+    ChangeRoutes.mount(router, services.store());
   }
 
   private void kpi(RoutingContext rc) {

@@ -127,6 +127,11 @@ public final class HubProcess {
     return TestResponse.send(vertx, http, method, uri, body, headers);
   }
 
+  /** A request with exactly these headers. */
+  public Future<TestResponse> send(String method, String uri, String body, Map<String, String> headers) {
+    return TestResponse.send(vertx, http, method, uri, body, headers);
+  }
+
   public Future<TestResponse> publish(JsonObject body) {
     return request("POST", "/api/publish", body.encode(), TestHub.API_KEY);
   }

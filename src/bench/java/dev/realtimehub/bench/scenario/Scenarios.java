@@ -12,7 +12,8 @@ public final class Scenarios {
     new IdleScenario(),
     new LatencyScenario(),
     new SseScenario(),
-    new ClusterScenario());
+    new ClusterScenario(),
+    new WebhooksScenario());
 
   private Scenarios() {
   }

@@ -2,7 +2,10 @@ package dev.realtimehub.sync.outbox;
 
 import dev.realtimehub.broker.Publication;
 import dev.realtimehub.channel.ChannelName;
+import dev.realtimehub.channel.ChannelType;
 import dev.realtimehub.core.Hub;
+import dev.realtimehub.metrics.HubMetrics;
+import dev.realtimehub.notify.Coalescer;
 import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.Addresses;
 import dev.realtimehub.sync.PollingWorker;
@@ -24,12 +27,18 @@ public final class OutboxRelayVerticle extends PollingWorker {
   private final Store store;
   private final OutboxRepository outbox;
   private final Hub hub;
+  private final Coalescer coalescer;
+  private final HubMetrics metrics;
   private final int batchSize;
-  public OutboxRelayVerticle(Store store, Hub hub, int batchSize, long pollMs) {
+
+  public OutboxRelayVerticle(Store store, Hub hub, Coalescer coalescer, HubMetrics metrics, int batchSize,
+                             long pollMs) {
     super(Addresses.OUTBOX_WAKE, pollMs);
     this.store = store;
     this.outbox = new OutboxRepository(store);
     this.hub = hub;
+    this.coalescer = coalescer;
+    this.metrics = metrics;
     this.batchSize = batchSize;
   }
 
@@ -58,14 +67,26 @@ public final class OutboxRelayVerticle extends PollingWorker {
       });
   }
 
+  /**
+   * A row with a coalescing key on a debouncing type is handed to the coalescer and counts as published: it
+   * carries a full state, so the latest of a burst is all a subscriber needs (see the package documentation).
+   */
   private Future<Void> publish(OutboxRecord record) {
     Publication publication;
+    ChannelType type;
     try {
-      publication = new Publication(ChannelName.parse(record.channel()), record.event(),
-        record.data().copy().put("messageId", record.id()), null, null, System.currentTimeMillis());
+      ChannelName channel = ChannelName.parse(record.channel());
+      type = hub.authorizer().types().typeOf(channel);
+      publication = new Publication(channel, record.event(), record.data().copy().put("messageId", record.id()),
+        null, null, System.currentTimeMillis());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return hub.publish(publication, "sync").mapEmpty();
+    if (record.coalesceKey() != null && Coalescer.debounces(type)) {
+      coalescer.offer(publication, type, record.coalesceKey());
+      metrics.syncRelayed("debounced");
+      return Future.succeededFuture();
+    }
+    return hub.publish(publication, "sync").onSuccess(message -> metrics.syncRelayed("published")).mapEmpty();
   }
 }

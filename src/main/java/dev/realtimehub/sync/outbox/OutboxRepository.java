@@ -18,15 +18,26 @@ public final class OutboxRepository {
   private final String markPublished;
 
   public OutboxRepository(Store store) {
-    this.insert = store.dialect().sql("INSERT INTO outbox (channel, event, data, created_at) VALUES ($1, $2, $3, $4)");
-    this.unpublished = store.dialect().sql("SELECT id, channel, event, data FROM outbox WHERE published_at IS NULL "
+    this.insert = store.dialect().sql("INSERT INTO outbox (channel, event, data, created_at, coalesce_key) "
+      + "VALUES ($1, $2, $3, $4, $5)");
+    this.unpublished = store.dialect().sql("SELECT id, channel, event, data, coalesce_key FROM outbox "
+      + "WHERE published_at IS NULL "
       + "ORDER BY id LIMIT $1") + store.dialect().claimRows();
     this.markPublished = store.dialect().sql("UPDATE outbox SET published_at = $2 WHERE id = $1");
   }
 
   /** Adds a message to publish once the caller's transaction commits. */
   public Future<Void> add(SqlConnection conn, String channel, String event, JsonObject data, long nowMs) {
-    return conn.preparedQuery(insert).execute(Tuple.of(channel, event, data.encode(), nowMs)).mapEmpty();
+    return add(conn, channel, event, data, null, nowMs);
+  }
+
+  /**
+   * Adds a message that may be debounced: on a channel type with {@code debounce_ms}, rapid messages with one
+   * {@code coalesceKey} on one channel are replaced by the latest. Only for messages that carry a full state.
+   */
+  public Future<Void> add(SqlConnection conn, String channel, String event, JsonObject data, String coalesceKey,
+                          long nowMs) {
+    return conn.preparedQuery(insert).execute(Tuple.of(channel, event, data.encode(), nowMs, coalesceKey)).mapEmpty();
   }
 
   /** Up to {@code limit} unpublished rows in id order, locked for the caller's transaction. */
@@ -37,7 +48,7 @@ public final class OutboxRepository {
         List<OutboxRecord> records = new ArrayList<>();
         for (Row row : rows) {
           records.add(new OutboxRecord(row.getLong("id"), row.getString("channel"), row.getString("event"),
-            new JsonObject(row.getString("data"))));
+            new JsonObject(row.getString("data")), row.getString("coalesce_key")));
         }
         return records;
       });

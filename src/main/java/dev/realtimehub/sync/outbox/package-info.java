@@ -17,6 +17,12 @@
  * Order is by id within a round; across rounds a late row can follow newer ones, which is why a KPI message
  * carries the KPI's full value rather than a delta.
  *
+ * <p>Debounced rows: a row written with a coalescing key (a message carrying a full state, such as
+ * {@code kpi.updated}) on a channel type with {@code debounce_ms} goes to the node's {@code Coalescer} instead,
+ * which publishes the latest of a burst when the window closes. It is marked published when handed over, so a node
+ * dying inside the window loses that message; the state it carried stays in the store, and the next change
+ * announces it again.
+ *
  * <p>Wake-ups: the relay polls every {@code sync.poll_interval_ms}, and an inbox worker that committed an event
  * nudges it over the local event bus so that messages leave at once. Both run on worker threads; nothing here
  * blocks an event loop.

@@ -68,7 +68,7 @@ public final class KpiRepository {
   }
 
   /** {@code 150.0000} as {@code 150}: amounts keep only the decimals they need. */
-  static BigDecimal plain(BigDecimal value) {
+  public static BigDecimal plain(BigDecimal value) {
     BigDecimal stripped = value.stripTrailingZeros();
     return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
   }

@@ -2,7 +2,7 @@ package dev.realtimehub.sync.pipeline;
 
 import dev.realtimehub.sync.AuditRepository;
 import dev.realtimehub.sync.InboxEvent;
-import dev.realtimehub.sync.outbox.OutboxRepository;
+import dev.realtimehub.sync.team.TeamGoals;
 import dev.realtimehub.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * transactions → KPIs. Each new transaction (a transaction id seen before is skipped) adds its amount to
  * {@code sales_volume} and one deal to {@code deal_count} of its agent and its team; a refund subtracts both.
  * A refund that would take a KPI below zero fails the event (its sale may not have arrived yet), so it is
- * retried and, if the sale never comes, dead-lettered. Every changed KPI gets one {@code kpi.updated} outbox
- * row on {@code kpi.{id}} with its new value.
+ * retried and, if the sale never comes, dead-lettered. Every changed KPI is announced on {@code kpi.{id}} by
+ * {@link KpiAnnouncer}: {@code kpi.updated} with its new value, and the alerts and targets it reached; a team's
+ * goal for the metric is a further target of its team KPI.
  */
 public final class TransactionsPipeline implements Pipeline {
 
@@ -30,13 +31,16 @@ public final class TransactionsPipeline implements Pipeline {
 
   private final KpiRepository kpis;
   private final AuditRepository audit;
-  private final OutboxRepository outbox;
+  private final KpiAnnouncer announcer;
+  private final TeamGoals goals;
   private final String insertTransaction;
 
-  public TransactionsPipeline(Store store, KpiRepository kpis, AuditRepository audit, OutboxRepository outbox) {
+  public TransactionsPipeline(Store store, KpiRepository kpis, AuditRepository audit, KpiAnnouncer announcer,
+                              TeamGoals goals) {
     this.kpis = kpis;
     this.audit = audit;
-    this.outbox = outbox;
+    this.announcer = announcer;
+    this.goals = goals;
     this.insertTransaction = store.dialect().sql("INSERT INTO transactions (id, agent_id, team_id, amount, currency, "
       + "type, occurred_at, inbox_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING");
   }
@@ -97,7 +101,7 @@ public final class TransactionsPipeline implements Pipeline {
     Future<Void> chain = Future.succeededFuture();
     for (Delta delta : deltas.values()) {
       chain = chain.compose(v -> kpis.add(conn, delta.metric, delta.scope, delta.scopeId, delta.amount, nowMs))
-        .compose(kpi -> announce(conn, kpi, nowMs))
+        .compose(kpi -> announce(conn, kpi, delta.amount, nowMs))
         .map(kpi -> {
           updated.add(kpi);
           return null;
@@ -106,11 +110,13 @@ public final class TransactionsPipeline implements Pipeline {
     return chain.map(updated);
   }
 
-  private Future<JsonObject> announce(SqlConnection conn, JsonObject kpi, long nowMs) {
+  private Future<JsonObject> announce(SqlConnection conn, JsonObject kpi, BigDecimal delta, long nowMs) {
     if (kpi.getValue("value") instanceof BigDecimal value && value.signum() < 0) {
       return Future.failedFuture("refund takes " + kpi.getString("id") + " below zero: its sale has not been applied");
     }
-    return outbox.add(conn, "kpi." + kpi.getString("id"), "kpi.updated", kpi, nowMs).map(kpi);
+    Future<BigDecimal> goal = "team".equals(kpi.getString("scope"))
+      ? goals.goal(conn, kpi.getString("scopeId"), kpi.getString("metric")) : Future.succeededFuture();
+    return goal.compose(target -> announcer.announce(conn, kpi, delta, target, nowMs)).map(kpi);
   }
 
   private static String id(JsonObject item, String field) {

@@ -2,6 +2,7 @@ package dev.realtimehub.sync.webhook;
 
 import dev.realtimehub.error.HubException;
 import dev.realtimehub.sync.webhook.Field.Kind;
+import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,12 @@ public enum Source {
     Field.optional("certificationId", Kind.ID), Field.required("occurredAt", Kind.TIMESTAMP))),
   INVESTMENTS(List.of(Field.required("id", Kind.ID), Field.required("groupId", Kind.ID),
     Field.required("userId", Kind.ID), Field.required("propertyId", Kind.ID),
-    Field.required("amount", Kind.POSITIVE_NUMBER), Field.required("occurredAt", Kind.TIMESTAMP)));
+    Field.required("amount", Kind.POSITIVE_NUMBER), Field.required("occurredAt", Kind.TIMESTAMP))),
+  /** Team changes: not one of HBH-2's five sources, an addition of the hub for {@code team.{teamId}}. */
+  TEAMS(List.of(Field.required("id", Kind.ID), Field.required("teamId", Kind.ID),
+    Field.oneOf("change", "member_added", "member_removed", "leader_changed", "goal_updated"),
+    Field.optional("userId", Kind.ID), Field.optional("previousLeaderId", Kind.ID), Field.optional("metric", Kind.ID),
+    Field.optional("target", Kind.NON_NEGATIVE_NUMBER), Field.required("occurredAt", Kind.TIMESTAMP)));
 
   private final List<Field> fields;
 
@@ -40,6 +46,19 @@ public enum Source {
     return fields;
   }
 
+  /** The problem of an item's fields taken together ({@code userId: required for member_added}), or null. */
+  String crossCheck(JsonObject item) {
+    if (this != TEAMS) {
+      return null;
+    }
+    String change = item.getString("change");
+    if ("goal_updated".equals(change)) {
+      return item.getValue("metric") == null ? "metric: required for goal_updated"
+        : item.getValue("target") == null ? "target: required for goal_updated" : null;
+    }
+    return item.getValue("userId") == null ? "userId: required for " + change : null;
+  }
+
   /** The source named in a webhook URL; {@code not_found} for any other name. */
   public static Source parse(String raw) {
     for (Source source : values()) {
@@ -47,7 +66,7 @@ public enum Source {
         return source;
       }
     }
-    throw HubException.notFound("no such webhook source: expected transactions, properties, users, learning "
-      + "or investments");
+    throw HubException.notFound("no such webhook source: expected transactions, properties, users, learning, "
+      + "investments or teams");
   }
 }

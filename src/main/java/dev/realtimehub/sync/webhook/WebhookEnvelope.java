@@ -60,5 +60,9 @@ public record WebhookEnvelope(String eventId, String occurredAt, JsonArray items
         throw HubException.unprocessable("items[" + index + "]." + field.name() + ": " + problem);
       }
     }
+    String problem = source.crossCheck(fields);
+    if (problem != null) {
+      throw HubException.unprocessable("items[" + index + "]." + problem);
+    }
   }
 }

@@ -1,0 +1,102 @@
+package dev.realtimehub.sync.notification;
+
+import dev.realtimehub.store.Store;
+import dev.realtimehub.sync.outbox.OutboxRepository;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.List;
+
+/**
+ * The durable notifications of {@code user.{id}} channels. A pipeline calls {@link #add} inside its transaction:
+ * the notification is stored and its outbox row written together, so a user who was offline reads from the store
+ * exactly what subscribers were sent. The live message carries {@code notificationId} for marking it read.
+ * Reads and marks run on the pool; pages are in id order, which is the order of {@code since} cursors.
+ */
+public final class UserNotifications {
+
+  /** Most notifications per page. */
+  public static final int MAX_PAGE = 200;
+  /** Most ids per mark-as-read call. */
+  public static final int MAX_IDS = 1000;
+
+  private final Store store;
+  private final OutboxRepository outbox;
+  private final String insert;
+  private final String page;
+  private final String unreadPage;
+  private final String markIds;
+  private final String markUpTo;
+
+  public UserNotifications(Store store, OutboxRepository outbox) {
+    this.store = store;
+    this.outbox = outbox;
+    this.insert = store.dialect().insertReturningId("INSERT INTO user_notification (user_id, event, data, created_at) "
+      + "VALUES ($1, $2, $3, $4)");
+    String select = "SELECT id, event, data, created_at, read_at FROM user_notification WHERE user_id = $1 AND id > $2";
+    this.page = store.dialect().sql(select + " ORDER BY id LIMIT $3");
+    this.unreadPage = store.dialect().sql(select + " AND read_at IS NULL ORDER BY id LIMIT $3");
+    this.markIds = store.dialect().sql("UPDATE user_notification SET read_at = $3 WHERE user_id = $1 AND id = $2 "
+      + "AND read_at IS NULL");
+    this.markUpTo = store.dialect().sql("UPDATE user_notification SET read_at = $3 WHERE user_id = $1 AND id <= $2 "
+      + "AND read_at IS NULL");
+  }
+
+  /** Stores the notification and writes its message to {@code user.{userId}}, in the caller's transaction. */
+  public Future<Void> add(SqlConnection conn, String userId, String event, JsonObject data, long nowMs) {
+    return conn.preparedQuery(insert)
+      .execute(Tuple.of(userId, event, data.encode(), nowMs))
+      .map(rows -> rows.iterator().next().getLong("id"))
+      .compose(id -> outbox.add(conn, "user." + userId, event, data.copy().put("notificationId", id), nowMs));
+  }
+
+  /** Up to {@code limit} notifications of the user after {@code since}, oldest first. */
+  public Future<JsonArray> list(String userId, long since, boolean unreadOnly, int limit) {
+    return store.pool().preparedQuery(unreadOnly ? unreadPage : page)
+      .execute(Tuple.of(userId, since, limit))
+      .map(rows -> {
+        JsonArray list = new JsonArray();
+        rows.forEach(row -> list.add(toJson(row)));
+        return list;
+      });
+  }
+
+  /** Marks the given notifications of the user read; answers how many were unread. */
+  public Future<Integer> markRead(String userId, List<Long> ids, long nowMs) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    return store.committed(client -> client.preparedQuery(markIds)
+      .executeBatch(ids.stream().map(id -> Tuple.of(userId, id, nowMs)).toList())
+      .map(UserNotifications::totalRows));
+  }
+
+  /** Marks every notification of the user up to and including {@code upTo} read. */
+  public Future<Integer> markReadUpTo(String userId, long upTo, long nowMs) {
+    return store.committed(client -> client.preparedQuery(markUpTo)
+      .execute(Tuple.of(userId, upTo, nowMs))
+      .map(rows -> rows.rowCount()));
+  }
+
+  private static int totalRows(RowSet<Row> rows) {
+    int total = 0;
+    for (RowSet<Row> set = rows; set != null; set = set.next()) {
+      total += set.rowCount();
+    }
+    return total;
+  }
+
+  private static JsonObject toJson(Row row) {
+    return new JsonObject()
+      .put("id", row.getLong("id"))
+      .put("event", row.getString("event"))
+      .put("data", new JsonObject(row.getString("data")))
+      .put("createdAt", row.getLong("created_at"))
+      .put("readAt", row.getLong("read_at"));
+  }
+}
