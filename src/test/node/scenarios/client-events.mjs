@@ -1,0 +1,25 @@
+// Client events between two pusher-js clients on a presence channel: delivered to the other member with its user
+// id, never echoed to the sender.
+import { client, connected, hub, next, recordAll, report, run, subscribed } from './lib.mjs';
+
+run(async () => {
+  const alice = client('alice');
+  const bob = client('bob');
+  await Promise.all([connected(alice), connected(bob)]);
+  const aliceSeen = recordAll(alice);
+
+  const name = `presence-team.${hub.team}`;
+  const { channel: aliceView } = await subscribed(alice, name);
+  const { channel: bobView } = await subscribed(bob, name);
+
+  const atBob = next(bobView, 'client-hello');
+  const triggered = aliceView.trigger('client-hello', { text: 'hi bob' });
+  const [data, metadata] = await atBob;
+  report('bob-received', { triggered, data, metadata });
+
+  // The hub writes alice's frames in order: an echo of her event would reach her before bob's reply does.
+  const atAlice = next(aliceView, 'client-reply');
+  bobView.trigger('client-reply', { text: 'hi alice' });
+  const [reply, replyMetadata] = await atAlice;
+  report('alice-received', { data: reply, metadata: replyMetadata, aliceSaw: aliceSeen.map((e) => e.event) });
+});
