@@ -13,8 +13,8 @@ import dev.realtimehub.gateway.GatewayVerticle;
 import dev.realtimehub.health.AdminVerticle;
 import dev.realtimehub.metrics.HubMetrics;
 import dev.realtimehub.notify.Coalescer;
-import dev.realtimehub.pusher.ClientActivity;
 import dev.realtimehub.pusher.PusherApps;
+import dev.realtimehub.pusher.webhook.PusherWebhooks;
 import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.AuditRepository;
 import dev.realtimehub.sync.Backoff;
@@ -54,6 +54,7 @@ public final class HubVerticle extends VerticleBase {
   private final Drain drain;
   private HubServices services;
   private Backend backend;
+  private PusherWebhooks webhooks;
   private Store store;
   private GatewayVerticle firstGateway;
   private String devToken;
@@ -113,21 +114,29 @@ public final class HubVerticle extends VerticleBase {
     }
     List<String> keys = apiKeys;
     HubMetrics metrics = new HubMetrics(registry);
-    return Backend.create(vertx, config, metrics).map(created -> {
+    ChannelDirectory directory = new ChannelDirectory(gatewayInstances());
+    return Backend.create(vertx, config, metrics, directory).map(created -> {
       backend = created;
       Signals signals = new Signals(backend.broker(), backend.presence(), backend.typing(), backend.receipts(),
         config.presence(), metrics);
       Hub hub = new Hub(new ChannelAuthorizer(config.channels().types(), backend.memberships()), backend.broker(),
-        backend.history(), signals, new ChannelDirectory(gatewayInstances()), metrics,
-        config.gateway().maxBacklog());
+        backend.history(), signals, directory, backend.counts(), metrics, config.gateway().maxBacklog());
+      PusherApps pusherApps = new PusherApps(config.pusher());
+      webhooks = new PusherWebhooks(vertx, pusherApps, config.pusher(), config.channels().types(),
+        backend.settling(), signals, metrics);
+      backend.counts().listener(webhooks);
+      signals.memberListener(webhooks);
       vertx.setPeriodic(TYPING_SWEEP_MS, id -> signals.expireTyping());
-      vertx.setPeriodic(PRESENCE_SWEEP_MS, id -> signals.expirePresence());
+      vertx.setPeriodic(PRESENCE_SWEEP_MS, id -> {
+        signals.expirePresence();
+        backend.counts().expire().onFailure(e -> log.warn("subscription count expiry failed: {}", e.toString()));
+      });
       vertx.setPeriodic(Math.max(1000, config.redis().presenceTtlSeconds() * 1000L / 3), id -> backend.heartbeat().run());
       Coalescer coalescer = new Coalescer(vertx, hub, metrics, config.notifications().debounceMaxWaitMs());
       services = new HubServices(config, hub, authenticator, backend.memberships(), backend.history(), coalescer,
         metrics, registry, drain, new ApiKeyHandler(keys, config.api().ratePerSecond(), metrics),
         () -> Future.all(backend.readiness().get(), store.ping()).mapEmpty(), store,
-        new PusherApps(config.pusher()), ClientActivity.NONE);
+        pusherApps, webhooks);
       return null;
     });
   }
@@ -135,7 +144,9 @@ public final class HubVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closeStore = store == null ? Future.succeededFuture() : store.close();
-    return backend == null ? closeStore : Future.join(backend.close().get(), closeStore);
+    Future<Void> closeWebhooks = webhooks == null ? Future.succeededFuture() : webhooks.close();
+    return backend == null ? Future.join(closeStore, closeWebhooks)
+      : Future.join(backend.close().get(), closeStore, closeWebhooks);
   }
 
   /** One event loop per core unless configured; a random port (0) gets one, as each listen(0) binds anew. */

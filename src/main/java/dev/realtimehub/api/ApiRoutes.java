@@ -2,6 +2,7 @@ package dev.realtimehub.api;
 
 import dev.realtimehub.HubServices;
 import dev.realtimehub.config.HubConfig;
+import dev.realtimehub.pusher.api.PusherApiRoutes;
 import dev.realtimehub.sync.SyncRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -38,5 +39,6 @@ public final class ApiRoutes {
     router.put("/api/channels/:name/members/:userId").handler(channels::addMember);
     router.delete("/api/channels/:name/members/:userId").handler(channels::removeMember);
     SyncRoutes.mountApi(router, services);
+    PusherApiRoutes.mount(router, services);
   }
 }

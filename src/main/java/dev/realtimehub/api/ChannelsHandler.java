@@ -31,23 +31,28 @@ public final class ChannelsHandler {
     if (prefix.length() > ChannelName.MAX_LENGTH || !prefix.matches("[A-Za-z0-9_.=@\\-]*")) {
       throw HubException.badRequest("prefix: at most " + ChannelName.MAX_LENGTH + " channel-name characters");
     }
-    JsonArray channels = new JsonArray();
-    for (ChannelDirectory.Occupancy occupancy : hub.directory().occupied(prefix, MAX_LIST)) {
-      channels.add(new JsonObject().put("name", occupancy.channel()).put("subscribers", occupancy.subscribers()));
-    }
-    Responses.json(rc, 200, new JsonObject().put("channels", channels));
+    hub.counts().occupied(prefix, MAX_LIST)
+      .onSuccess(occupied -> {
+        JsonArray channels = new JsonArray();
+        for (ChannelDirectory.Occupancy occupancy : occupied) {
+          channels.add(new JsonObject().put("name", occupancy.channel()).put("subscribers", occupancy.subscribers()));
+        }
+        Responses.json(rc, 200, new JsonObject().put("channels", channels));
+      })
+      .onFailure(rc::fail);
   }
 
+  /** Subscriber counts are the whole hub's (every node of a cluster). */
   public void show(RoutingContext rc) {
     ChannelName channel = channel(rc);
-    int subscribers = hub.directory().subscribers(channel.value());
-    hub.position(channel.value())
-      .onSuccess(position -> Responses.json(rc, 200, new JsonObject()
+    hub.counts().subscriptions(channel.value())
+      .compose(subscribers -> hub.position(channel.value()).map(position -> new JsonObject()
         .put("name", channel.value())
         .put("occupied", subscribers > 0)
         .put("subscribers", subscribers)
         .put("offset", position.offset())
         .put("epoch", position.epoch())))
+      .onSuccess(body -> Responses.json(rc, 200, body))
       .onFailure(rc::fail);
   }
 

@@ -50,7 +50,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       .put("message", error.getMessage()));
   }
 
-  private static HubException toHubError(RoutingContext rc) {
+  /** The hub error a failed request stands for: its own, or one matching the status the router failed with. */
+  public static HubException toHubError(RoutingContext rc) {
     Throwable failure = rc.failure();
     if (failure instanceof HubException hub) {
       return hub;

@@ -20,7 +20,9 @@ public record Publication(Kind kind, ChannelName channel, String event, Object d
 
   /** What is delivered. Only messages have offsets and are kept for recovery. */
   public enum Kind {
-    MESSAGE("message"), PRESENCE("presence"), TYPING("typing"), READ("read");
+    MESSAGE("message"), PRESENCE("presence"), TYPING("typing"), READ("read"),
+    /** An instruction to every node (such as ending a user's connections), never delivered to subscribers. */
+    CONTROL("control");
 
     private final String wire;
 

@@ -15,7 +15,7 @@ import java.util.Set;
 public record PusherSettings(List<App> apps, int activityTimeoutSeconds, int pongTimeoutSeconds,
                              int maxChannelsPerEvent, int maxBatchEvents, int signatureToleranceSeconds,
                              int webhookBatchMs, int webhookMaxBatch, int webhookRetrySeconds,
-                             int webhookTimeoutMs, int webhookVacateDelayMs) {
+                             int webhookTimeoutMs, int webhookVacateDelayMs, int webhookMaxQueue) {
 
   /** One app: its credentials, the features it turns on and its limits. */
   public record App(String id, String key, String secret, String name, boolean enabled, String webhookUrl,
@@ -52,7 +52,8 @@ public record PusherSettings(List<App> apps, int activityTimeoutSeconds, int pon
       r.integer("pusher.max_batch_events", 1, 1000), r.integer("pusher.signature_tolerance_seconds", 1, 86_400),
       r.integer("pusher.webhook_batch_ms", 0, 60_000),
       r.integer("pusher.webhook_max_batch", 1, 10_000), r.integer("pusher.webhook_retry_seconds", 0, 86_400),
-      r.integer("pusher.webhook_timeout_ms", 100, 600_000), r.integer("pusher.webhook_vacate_delay_ms", 0, 600_000));
+      r.integer("pusher.webhook_timeout_ms", 100, 600_000), r.integer("pusher.webhook_vacate_delay_ms", 0, 600_000),
+      r.integer("pusher.webhook_max_queue", 1, 10_000_000));
   }
 
   private static App readApp(ConfigReader outer, String where, JsonObject entry) {

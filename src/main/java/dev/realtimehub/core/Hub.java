@@ -14,14 +14,17 @@ import dev.realtimehub.history.HistoryPolicy;
 import dev.realtimehub.history.HistoryRead;
 import dev.realtimehub.history.HistoryStore;
 import dev.realtimehub.metrics.HubMetrics;
+import dev.realtimehub.occupancy.ChannelCounts;
 import dev.realtimehub.presence.Roster;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -35,29 +38,39 @@ public final class Hub implements BrokerListener {
   public record Subscription(ChannelType type, StreamPosition position, Roster roster) {
   }
 
-  private record Instance(Context context, InstanceSubscriptions subscriptions) {
+  private record Instance(Context context, InstanceSubscriptions subscriptions, Consumer<String> terminateUser) {
   }
+
+  /**
+   * The channel on which nodes send each other {@link Publication.Kind#CONTROL} publications. Every node subscribes
+   * to it; no channel type may be named so.
+   */
+  public static final String CONTROL_CHANNEL = "hub_control";
+  static final String TERMINATE_USER = "terminate_user";
 
   private final ChannelAuthorizer authorizer;
   private final Broker broker;
   private final HistoryStore history;
   private final Signals signals;
   private final ChannelDirectory directory;
+  private final ChannelCounts counts;
   private final HubMetrics metrics;
   private final AtomicReferenceArray<Instance> instances;
   private final int maxBacklog;
 
   public Hub(ChannelAuthorizer authorizer, Broker broker, HistoryStore history, Signals signals,
-             ChannelDirectory directory, HubMetrics metrics, int maxBacklog) {
+             ChannelDirectory directory, ChannelCounts counts, HubMetrics metrics, int maxBacklog) {
     this.maxBacklog = maxBacklog;
     this.authorizer = authorizer;
     this.broker = broker;
     this.history = history;
     this.signals = signals;
     this.directory = directory;
+    this.counts = counts;
     this.metrics = metrics;
     this.instances = new AtomicReferenceArray<>(directory.instances());
     broker.listener(this);
+    broker.subscribe(CONTROL_CHANNEL);
     metrics.gauge("hub_channels", "Channels with subscribers on this node", directory::channelCount);
     metrics.gauge("hub_fanout_backlog", "Messages waiting on the busiest event loop", this::backlog);
   }
@@ -74,8 +87,45 @@ public final class Hub implements BrokerListener {
     return signals;
   }
 
+  /** Subscription counts and occupied channels across the hub (the whole cluster in Redis mode). */
+  public ChannelCounts counts() {
+    return counts;
+  }
+
   public void register(int index, Context context, InstanceSubscriptions subscriptions) {
-    instances.set(index, new Instance(context, subscriptions));
+    register(index, context, subscriptions, user -> { });
+  }
+
+  /**
+   * Registers an event loop; {@code terminateUser} closes that loop's connections of a user and is called on the
+   * loop's context when any node asks for it ({@link #terminateUser}).
+   */
+  public void register(int index, Context context, InstanceSubscriptions subscriptions,
+                       Consumer<String> terminateUser) {
+    instances.set(index, new Instance(context, subscriptions, terminateUser));
+  }
+
+  /**
+   * Closes every connection of {@code userId} on every node, whatever its protocol. Completes once the broker took
+   * the instruction; the connections close shortly after, each node closing its own.
+   */
+  public Future<Void> terminateUser(String userId) {
+    Publication control = new Publication(Publication.Kind.CONTROL, ChannelName.parse(CONTROL_CHANNEL),
+      TERMINATE_USER, new JsonObject().put("user", userId), null, null, System.currentTimeMillis());
+    return broker.publish(control, HistoryPolicy.NONE).mapEmpty();
+  }
+
+  private void control(Publication publication) {
+    if (!TERMINATE_USER.equals(publication.event()) || !(publication.data() instanceof JsonObject data)) {
+      return;
+    }
+    String user = data.getString("user");
+    for (int i = 0; i < instances.length(); i++) {
+      Instance instance = instances.get(i);
+      if (instance != null && user != null) {
+        instance.context().runOnContext(v -> instance.terminateUser().accept(user));
+      }
+    }
   }
 
   public void unregister(int index) {
@@ -107,6 +157,7 @@ public final class Hub implements BrokerListener {
     if (directory.add(channel.value(), index)) {
       broker.subscribe(channel.value());
     }
+    counts.changed(channel.value());
     return Future.succeededFuture();
   }
 
@@ -139,6 +190,7 @@ public final class Hub implements BrokerListener {
     if (directory.remove(channel, index)) {
       broker.unsubscribe(channel);
     }
+    counts.changed(channel);
     return true;
   }
 
@@ -189,6 +241,10 @@ public final class Hub implements BrokerListener {
 
   @Override
   public void onMessage(Message message) {
+    if (message.publication().kind() == Publication.Kind.CONTROL) {
+      control(message.publication());
+      return;
+    }
     ChannelDirectory.Entry entry = directory.entry(message.channel());
     if (entry == null) {
       return;

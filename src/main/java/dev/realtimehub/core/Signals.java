@@ -40,6 +40,26 @@ public final class Signals {
   private final ReadReceiptStore receipts;
   private final HubConfig.Presence config;
   private final HubMetrics metrics;
+  private volatile MemberListener members = MemberListener.NONE;
+
+  /** Hears users joining and leaving presence: once per user (first and last connection) across the cluster. */
+  public interface MemberListener {
+    MemberListener NONE = new MemberListener() {
+      @Override
+      public void added(String channel, String userId) {
+      }
+
+      @Override
+      public void removed(String channel, String userId) {
+      }
+    };
+
+    /** Called on any thread; must not block. */
+    void added(String channel, String userId);
+
+    /** Called on any thread; must not block. */
+    void removed(String channel, String userId);
+  }
 
   public Signals(Broker broker, PresenceManager presence, TypingStore typing, ReadReceiptStore receipts,
                  HubConfig.Presence config, HubMetrics metrics) {
@@ -49,6 +69,16 @@ public final class Signals {
     this.receipts = receipts;
     this.config = config;
     this.metrics = metrics;
+  }
+
+  /** Sets the single member listener. */
+  public void memberListener(MemberListener listener) {
+    this.members = listener;
+  }
+
+  /** Whether {@code userId} is present in {@code channel} through any connection on any node. */
+  public Future<Boolean> isMember(String channel, String userId) {
+    return presence.isMember(channel, userId);
   }
 
   /** The user as others see it: {@code id} plus the configured token claims, capped in size. */
@@ -76,6 +106,7 @@ public final class Signals {
             + " has its maximum of " + type.options().maxMembers() + " members"));
         }
         if (result == JoinResult.FIRST) {
+          members.added(channel.value(), member.id());
           signal(channel, Publication.Kind.PRESENCE, "join", new JsonObject().put("action", "join")
             .put("user", member.info()), subscriber.id());
         }
@@ -98,6 +129,7 @@ public final class Signals {
       presence.leave(channel.value(), subscriber.id(), userId)
         .onSuccess(member -> {
           if (member != null) {
+            members.removed(channel.value(), member.id());
             signal(channel, Publication.Kind.PRESENCE, "leave", new JsonObject().put("action", "leave")
               .put("user", member.info()), null);
           }
@@ -136,9 +168,11 @@ public final class Signals {
   /** Announces {@code leave} for users whose connections expired on a node that stopped. Per-node timer. */
   public void expirePresence() {
     presence.expire()
-      .onSuccess(departures -> departures.forEach(departure -> signal(ChannelName.parse(departure.channel()),
-        Publication.Kind.PRESENCE, "leave", new JsonObject().put("action", "leave")
-          .put("user", departure.member().info()), null)))
+      .onSuccess(departures -> departures.forEach(departure -> {
+        members.removed(departure.channel(), departure.member().id());
+        signal(ChannelName.parse(departure.channel()), Publication.Kind.PRESENCE, "leave",
+          new JsonObject().put("action", "leave").put("user", departure.member().info()), null);
+      }))
       .onFailure(e -> log.warn("presence expiry failed: {}", e.toString()));
   }
 

@@ -20,6 +20,8 @@ public record CloseReason(short code, String reason, boolean reconnect) {
   public static final CloseReason SHUTDOWN = new CloseReason((short) 1012, "service restart: reconnect", true);
   public static final CloseReason OVERLOADED = new CloseReason((short) 1013, "try again later", true);
   public static final CloseReason BAD_REQUEST = new CloseReason((short) 4400, "too many bad requests", false);
+  public static final CloseReason TERMINATED =
+    new CloseReason((short) 4403, "connections of this user were terminated by the server", false);
   public static final CloseReason AUTH_EXPIRED = new CloseReason((short) 4401, "token expired", true);
   public static final CloseReason STALE = new CloseReason((short) 4408, "no traffic within the idle timeout", true);
   public static final CloseReason RATE_LIMITED = new CloseReason((short) 4429, "too many requests", true);

@@ -42,7 +42,7 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     gateway = new GatewayContext(vertx, services.config(), services.hub(), services.authenticator(),
       services.metrics(), services.drain(), index);
-    services.hub().register(index, context, new InstanceSubscriptions(services.metrics()));
+    services.hub().register(index, context, new InstanceSubscriptions(services.metrics()), this::terminateUser);
     HubConfig.Http http = services.config().http();
     server = vertx.createHttpServer(serverOptions(services.config()))
       .connectionHandler(this::onConnection)
@@ -110,6 +110,14 @@ public final class GatewayVerticle extends VerticleBase {
       }
       return false;
     });
+  }
+
+  private void terminateUser(String userId) {
+    for (Session session : new ArrayList<>(gateway.sessions())) {
+      if (userId.equals(session.userId())) {
+        session.terminate();
+      }
+    }
   }
 
   /** Tells every client to reconnect elsewhere, then waits (bounded) for connections to finish. */

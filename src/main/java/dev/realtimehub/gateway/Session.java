@@ -57,6 +57,24 @@ public abstract class Session implements Subscriber {
     return channels.contains(channel) && !pending.contains(channel);
   }
 
+  /**
+   * The user this connection acts as, for ending a user's connections: the token's subject here; a protocol whose
+   * connections sign in later (Pusher's {@code pusher:signin}) returns the signed-in user.
+   */
+  public String userId() {
+    return principal.subject();
+  }
+
+  /** How the connection is closed when the server ends every connection of its user. */
+  protected CloseReason terminatedReason() {
+    return CloseReason.TERMINATED;
+  }
+
+  /** Closes the connection because the server ended every connection of its user. */
+  public final void terminate() {
+    close(terminatedReason());
+  }
+
   @Override
   public boolean isClosed() {
     return closed;

@@ -146,6 +146,29 @@ public final class HubMetrics {
     Counter.builder("hub_api_requests_total").tag("outcome", outcome).register(registry).increment();
   }
 
+  /** A request of the Pusher HTTP API: {@code accepted}, or why it was refused ({@code unauthorized}, …). */
+  public void pusherApiRequest(String outcome) {
+    Counter.builder("hub_pusher_api_requests_total").description("Requests to the Pusher HTTP API /apps/{id}")
+      .tag("outcome", outcome).register(registry).increment();
+  }
+
+  /** One webhook POST attempt: {@code delivered} (2xx) or {@code failed} (an error or any other status). */
+  public void webhookRequest(String outcome) {
+    Counter.builder("hub_pusher_webhook_requests_total").description("Webhook POST attempts by outcome")
+      .tag("outcome", outcome).register(registry).increment();
+  }
+
+  /** Webhook events by fate: {@code queued}, {@code delivered}, {@code dropped_queue_full}, {@code dropped_expired}. */
+  public void webhookEvents(String outcome, int count) {
+    Counter.builder("hub_pusher_webhook_events_total").description("Webhook events queued, delivered and dropped")
+      .tag("outcome", outcome).register(registry).increment(count);
+  }
+
+  public void webhookRetry() {
+    Counter.builder("hub_pusher_webhook_retries_total").description("Webhook batches scheduled for another attempt")
+      .register(registry).increment();
+  }
+
   public void deliveryLatency(long acceptedAtMillis) {
     deliveryLatency.record(Math.max(0, System.currentTimeMillis() - acceptedAtMillis), TimeUnit.MILLISECONDS);
   }

@@ -32,6 +32,16 @@ public final class LocalPresenceManager implements PresenceManager {
   }
 
   @Override
+  public Future<Boolean> isMember(String channel, String userId) {
+    boolean[] present = {false};
+    channels.computeIfPresent(channel, (key, state) -> {
+      present[0] = state.has(userId);
+      return state;
+    });
+    return Future.succeededFuture(present[0]);
+  }
+
+  @Override
   public Future<Roster> roster(String channel, int limit) {
     Roster[] roster = {new Roster(List.of(), 0)};
     channels.computeIfPresent(channel, (key, state) -> {

@@ -15,6 +15,9 @@ public interface PresenceManager {
   /** Removes {@code connection}; completes with the member when it was the user's last connection, else null. */
   Future<PresenceMember> leave(String channel, String connection, String userId);
 
+  /** Whether {@code userId} has at least one connection in the channel's presence. */
+  Future<Boolean> isMember(String channel, String userId);
+
   /** At most {@code limit} members and the exact count of distinct members. */
   Future<Roster> roster(String channel, int limit);
 

@@ -54,6 +54,10 @@ final class PresenceState {
     return new Roster(members, users.size());
   }
 
+  boolean has(String userId) {
+    return users.containsKey(userId);
+  }
+
   boolean isEmpty() {
     return users.isEmpty();
   }

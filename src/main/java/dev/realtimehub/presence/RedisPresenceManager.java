@@ -90,6 +90,12 @@ public final class RedisPresenceManager implements PresenceManager {
   }
 
   @Override
+  public Future<Boolean> isMember(String channel, String userId) {
+    return redis.send(Request.cmd(Command.HEXISTS).arg(redis.channelKey(channel, "pu")).arg(userId))
+      .map(reply -> reply.toInteger() == 1);
+  }
+
+  @Override
   public Future<Roster> roster(String channel, int limit) {
     return redis.batch(List.of(Request.cmd(Command.HLEN).arg(redis.channelKey(channel, "pu")),
         Request.cmd(Command.HGETALL).arg(redis.channelKey(channel, "pm"))))
