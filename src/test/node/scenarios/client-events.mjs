@@ -1,5 +1,5 @@
-// Client events between two pusher-js clients on a presence channel: delivered to the other member with its user
-// id, never echoed to the sender.
+// Client events between two pusher-js clients on a presence channel of a type whose members may publish: delivered
+// to the other member with the sender's user id, never echoed to the sender.
 import { client, connected, hub, next, recordAll, report, run, subscribed } from './lib.mjs';
 
 run(async () => {
@@ -8,7 +8,7 @@ run(async () => {
   await Promise.all([connected(alice), connected(bob)]);
   const aliceSeen = recordAll(alice);
 
-  const name = `presence-team.${hub.team}`;
+  const name = `presence-conversation.${hub.conversation}`;
   const { channel: aliceView } = await subscribed(alice, name);
   const { channel: bobView } = await subscribed(bob, name);
 

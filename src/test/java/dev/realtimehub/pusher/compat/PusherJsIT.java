@@ -33,10 +33,14 @@ class PusherJsIT extends CompatTestBase {
   void privateAndPresenceChannelsAuthorizedByTheHubShowMembersJoiningAndLeaving() {
     ScenarioReport report = hub.run("presence");
     assertTrue(report.step("private").getBoolean("subscribed"));
-    assertRoster(report.step("alice-joined"), "alice", List.of("alice"));
+    JsonObject aliceJoined = report.step("alice-joined");
+    assertRoster(aliceJoined, "alice", List.of("alice"));
+    assertEquals(new JsonObject().put("name", "Alice"), aliceJoined.getJsonObject("me").getJsonObject("info"),
+      "user_info is built from the token's name claim");
     assertRoster(report.step("bob-joined"), "bob", List.of("alice", "bob"));
     JsonObject added = report.step("alice-saw-member-added");
-    assertEquals("bob", added.getJsonObject("member").getString("id"));
+    assertEquals(new JsonObject().put("id", "bob").put("info", new JsonObject().put("name", "Bob")),
+      added.getJsonObject("member"));
     assertRoster(added.getJsonObject("roster"), "alice", List.of("alice", "bob"));
     JsonObject removed = report.step("alice-saw-member-removed");
     assertEquals("bob", removed.getJsonObject("member").getString("id"));
