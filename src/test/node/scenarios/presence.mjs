@@ -1,5 +1,6 @@
 // Private and presence channels authorized by the hub's own endpoint (/pusher/auth with the user's JWT): alice
-// subscribes, bob joins and leaves, and alice sees both through pusher-js's members API and member events.
+// subscribes to her own orders channel (rule "self") and to her team's presence channel (claim "teams"); bob joins
+// and leaves, and alice sees both through pusher-js's members API and member events.
 import { client, connected, hub, next, report, run, subscribed } from './lib.mjs';
 
 function roster(members) {
@@ -13,7 +14,7 @@ run(async () => {
   const bob = client('bob');
   await Promise.all([connected(alice), connected(bob)]);
 
-  const { channel: privateChannel } = await subscribed(alice, `private-team.${hub.team}`);
+  const { channel: privateChannel } = await subscribed(alice, `private-orders.${hub.users.alice}`);
   report('private', { channel: privateChannel.name, subscribed: privateChannel.subscribed });
 
   const name = `presence-team.${hub.team}`;
