@@ -40,11 +40,12 @@ export function client(user, options = {}) {
   return pusher;
 }
 
-/** The server SDK pointed at the hub. */
-export function server() {
+/** The server SDK pointed at the hub; `options` adds to or overrides its settings. */
+export function server(options = {}) {
   return new PusherServer({
     appId: hub.appId, key: hub.key, secret: hub.secret,
     host: hub.host, port: String(hub.port), useTLS: false, timeout: WAIT_MS,
+    ...options,
   });
 }
 

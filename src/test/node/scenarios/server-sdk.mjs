@@ -1,5 +1,5 @@
 // The server SDK's HTTP API calls against the hub: triggerBatch, trigger with info, and the channel queries, with
-// two presence members and one public subscriber in place.
+// two presence members and one public subscriber in place; then the refusals the SDK reports as RequestError.
 import { client, connected, hub, next, report, run, server, subscribed, unique } from './lib.mjs';
 
 async function json(response) {
@@ -38,6 +38,13 @@ run(async () => {
     path: `/channels/${open}`, params: { info: 'subscription_count' } })) });
   report('empty-channel', { response: await json(await sdk.get({ path: `/channels/${unique('public.empty')}` })) });
   report('users', { channel: presence, response: await json(await sdk.get({ path: `/channels/${presence}/users` })) });
-  report('bad-request', await sdk.get({ path: `/channels/${open}/users` })
-    .then((response) => ({ status: response.status }), (error) => ({ status: error.status, body: error.body })));
+  report('bad-request', await refusal(sdk.get({ path: `/channels/${open}/users` })));
+  report('too-large', await refusal(sdk.trigger(open, 'big', 'x'.repeat(11 * 1024))));
+  report('wrong-secret', await refusal(server({ secret: 'not-the-app-secret-0123456789' })
+    .trigger(open, 'forged', { x: 1 })));
 });
+
+/** How the SDK reports a call the hub refused: the status and body of its RequestError. */
+function refusal(call) {
+  return call.then((response) => ({ status: response.status }), (error) => ({ status: error.status, body: error.body }));
+}

@@ -55,6 +55,21 @@ class PusherServerSdkIT extends CompatTestBase {
       .collect(Collectors.toSet());
     assertEquals(Set.of("alice", "bob"), users);
     assertEquals(400, report.step("bad-request").getInteger("status"), "users of a channel without presence");
+    assertEquals(413, report.step("too-large").getInteger("status"), "data over the default 10 KB");
+    assertEquals(401, report.step("wrong-secret").getInteger("status"), "a request signed with another secret");
+    report.assertDone();
+  }
+
+  @Test
+  void signaturesOfAnAppsOwnAuthEndpointAreAcceptedAndEncryptedEventsArriveDecryptable() {
+    ScenarioReport report = hub.run("app-auth");
+    assertTrue(report.step("private").getBoolean("subscribed"));
+    JsonObject presence = report.step("presence");
+    assertEquals(new JsonObject().put("id", "carol").put("info", new JsonObject().put("name", "Carol")),
+      presence.getJsonObject("me"));
+    assertEquals(1, presence.getInteger("count"));
+    assertEquals(new JsonObject().put("text", "only for carol"), report.step("encrypted").getJsonObject("data"));
+    assertEquals("carol", report.step("signed-in").getJsonObject("userData").getString("id"));
     report.assertDone();
   }
 
