@@ -80,8 +80,11 @@ class PusherJsIT extends CompatTestBase {
     assertEquals("alice", alice.getJsonObject("userData").getString("id"));
     assertEquals("#server-to-user-alice", alice.getString("channel"));
     assertEquals(new JsonObject().put("text", "for alice"), report.step("alice-received").getJsonObject("data"));
-    JsonArray states = report.step("alice-terminated").getJsonArray("states");
-    assertEquals("disconnected", states.getString(0), "pusher-js should stop, not reconnect: " + states);
+    JsonObject terminated = report.step("alice-terminated");
+    JsonArray states = terminated.getJsonArray("states");
+    assertEquals("disconnected", states.getString(0), "pusher-js should stop, not reconnect: " + terminated);
+    int code = terminated.getJsonArray("errors").getJsonObject(0).getJsonObject("data").getInteger("code");
+    assertTrue(code >= 4000 && code < 4100, "a code that tells pusher-js not to reconnect: " + terminated);
     JsonObject bob = report.step("bob-still-connected");
     assertEquals("connected", bob.getString("state"));
     assertEquals(new JsonObject().put("text", "for bob"), bob.getJsonObject("data"));
@@ -95,16 +98,22 @@ class PusherJsIT extends CompatTestBase {
     assertFalse(byEndpoint.getBoolean("subscribed"));
     assertEquals("AuthError", byEndpoint.getJsonObject("error").getString("type"));
     assertEquals(403, byEndpoint.getJsonObject("error").getInteger("status"));
-    for (String step : List.of("unprefixed-refused", "forged-signature-refused")) {
-      JsonObject refused = report.step(step);
-      assertFalse(refused.getBoolean("subscribed"), refused.encode());
-      assertNotNull(refused.getValue("error"), refused.encode());
-    }
+    assertRefusedByHub(report.step("unprefixed-refused"), 403);
+    assertRefusedByHub(report.step("forged-signature-refused"), 401);
     JsonObject after = report.step("still-connected");
     assertEquals("connected", after.getString("state"));
     assertEquals("connected", after.getString("forgerState"));
     assertTrue(after.getBoolean("subscribed"));
     report.assertDone();
+  }
+
+  /** The hub's own pusher:subscription_error, in the shape pusher-js documents for its auth errors. */
+  private static void assertRefusedByHub(JsonObject refused, int status) {
+    assertFalse(refused.getBoolean("subscribed"), refused.encode());
+    JsonObject error = refused.getJsonObject("error");
+    assertEquals("AuthError", error.getString("type"), refused.encode());
+    assertEquals(status, error.getInteger("status"), refused.encode());
+    assertFalse(error.getString("error").isEmpty(), refused.encode());
   }
 
   private static void assertRoster(JsonObject roster, String me, List<String> ids) {
