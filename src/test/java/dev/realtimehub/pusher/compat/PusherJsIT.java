@@ -59,7 +59,7 @@ class PusherJsIT extends CompatTestBase {
   }
 
   @Test
-  void clientEventsReachTheOtherMemberWithTheSendersUserIdAndAreNotEchoed() {
+  void clientEventsReachTheOtherMemberWithTheSendersUserIdAreNotEchoedAndAreRateLimited() {
     ScenarioReport report = hub.run("client-events");
     JsonObject atBob = report.step("bob-received");
     assertTrue(atBob.getBoolean("triggered"));
@@ -70,6 +70,10 @@ class PusherJsIT extends CompatTestBase {
     assertEquals("bob", atAlice.getJsonObject("metadata").getString("user_id"));
     assertEquals(new JsonArray().add("client-reply"), atAlice.getJsonArray("aliceSaw"),
       "alice saw her own client event");
+    JsonObject limited = report.step("rate-limited");
+    assertEquals(4301, limited.getJsonObject("error").getJsonObject("data").getInteger("code"), limited.encode());
+    assertEquals("connected", limited.getString("state"));
+    assertEquals(new JsonObject().put("ok", true), limited.getJsonObject("after"));
     report.assertDone();
   }
 
