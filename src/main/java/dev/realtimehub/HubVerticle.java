@@ -124,8 +124,10 @@ public final class HubVerticle extends VerticleBase {
       PusherApps pusherApps = new PusherApps(config.pusher());
       webhooks = new PusherWebhooks(vertx, pusherApps, config.pusher(), config.channels().types(),
         backend.settling(), signals, metrics);
-      backend.counts().listener(webhooks);
-      signals.memberListener(webhooks);
+      if (webhooks.active()) {
+        backend.counts().listener(webhooks);
+        signals.memberListener(webhooks);
+      }
       vertx.setPeriodic(TYPING_SWEEP_MS, id -> signals.expireTyping());
       vertx.setPeriodic(PRESENCE_SWEEP_MS, id -> {
         signals.expirePresence();

@@ -42,6 +42,9 @@ public final class ChannelTypes {
   }
 
   /** Parses the {@code types} list of the channel file, reporting every problem to {@code problems}. */
+  /** The name of the channel on which nodes instruct each other; never a type. */
+  public static final String RESERVED = "hub_control";
+
   public static ChannelTypes parse(JsonObject file, Consumer<String> problems) {
     List<ChannelType> types = new ArrayList<>();
     JsonArray list = file.getValue("types") instanceof JsonArray array ? array : null;
@@ -68,6 +71,10 @@ public final class ChannelTypes {
     String name = String.valueOf(entry.getValue("name", ""));
     if (!name.matches("[a-z][a-z0-9_]{0,31}")) {
       problems.accept(at + ".name: '" + name + "' is not a valid type name");
+      return null;
+    }
+    if (name.equals(RESERVED)) {
+      problems.accept(at + ".name: '" + name + "' is reserved for the nodes' own messages");
       return null;
     }
     String where = "channels." + name;

@@ -8,6 +8,7 @@ import dev.realtimehub.broker.StreamPosition;
 import dev.realtimehub.channel.ChannelAuthorizer;
 import dev.realtimehub.channel.ChannelName;
 import dev.realtimehub.channel.ChannelType;
+import dev.realtimehub.channel.ChannelTypes;
 import dev.realtimehub.error.HubErrorCode;
 import dev.realtimehub.error.HubException;
 import dev.realtimehub.history.HistoryPolicy;
@@ -45,7 +46,7 @@ public final class Hub implements BrokerListener {
    * The channel on which nodes send each other {@link Publication.Kind#CONTROL} publications. Every node subscribes
    * to it; no channel type may be named so.
    */
-  public static final String CONTROL_CHANNEL = "hub_control";
+  public static final String CONTROL_CHANNEL = ChannelTypes.RESERVED;
   static final String TERMINATE_USER = "terminate_user";
 
   private final ChannelAuthorizer authorizer;

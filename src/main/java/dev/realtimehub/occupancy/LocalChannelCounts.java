@@ -48,6 +48,9 @@ public final class LocalChannelCounts implements ChannelCounts {
 
   @Override
   public void changed(String channel) {
+    if (listener == IGNORE) {
+      return;
+    }
     boolean occupied;
     boolean vacated = false;
     synchronized (this) {

@@ -59,6 +59,15 @@ class ChannelTypesTest {
   }
 
   @Test
+  void theNodesControlChannelCannotBeATypeName() {
+    JsonObject file = new JsonObject().put("types", new JsonArray()
+      .add(new JsonObject().put("name", "hub_control").put("id", "none").put("subscribe", new JsonArray().add("anyone"))));
+    ChannelTypes.parse(file, problems::add);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains("'hub_control' is reserved"), problems.get(0));
+  }
+
+  @Test
   void unknownTypeIsNotFound() {
     ChannelTypes types = ChannelTypes.parse(packagedChannelFile(), problems::add);
     HubException error = assertThrows(HubException.class, () -> types.typeOf(ChannelName.parse("nosuch.1")));

@@ -109,6 +109,27 @@ abstract class PresenceManagerContract {
   }
 
   @Test
+  void aUserIsAMemberWhileAnyOfItsConnectionsIsPresent(VertxTestContext ctx) {
+    List<Boolean> seen = new ArrayList<>();
+    presence.isMember(channel, "alice")
+      .onSuccess(seen::add)
+      .compose(r -> join("c1", "alice"))
+      .compose(r -> join("c2", "alice"))
+      .compose(r -> presence.isMember(channel, "alice"))
+      .onSuccess(seen::add)
+      .compose(r -> presence.leave(channel, "c1", "alice"))
+      .compose(r -> presence.isMember(channel, "alice"))
+      .onSuccess(seen::add)
+      .compose(r -> presence.leave(channel, "c2", "alice"))
+      .compose(r -> presence.isMember(channel, "alice"))
+      .onSuccess(seen::add)
+      .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        assertEquals(List.of(false, true, true, false), seen);
+        ctx.completeNow();
+      })));
+  }
+
+  @Test
   void rosterHasOneEntryPerUserWithTheMemberInfo(VertxTestContext ctx) {
     join("c1", "alice")
       .compose(r -> join("c2", "alice"))

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One validated event of {@code POST events} or {@code POST batch_events}. {@code data} stays the string the SDK
@@ -34,7 +35,8 @@ record PusherEvent(String name, String data, List<PusherChannel> channels, Strin
    */
   static PusherEvent parse(Object value, String at, boolean batchItem, Limits limits) {
     if (!(value instanceof JsonObject json)) {
-      throw HubException.badRequest((at.isEmpty() ? "body" : at.substring(0, at.length() - 1)) + ": expected an object");
+      String where = at.isEmpty() ? "body" : at.substring(0, at.length() - 1);
+      throw HubException.badRequest(where + ": expected an object");
     }
     if (!(json.getValue("name") instanceof String name) || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
       throw HubException.badRequest(at + "name: required, 1 to " + MAX_NAME_LENGTH + " characters");
@@ -73,7 +75,7 @@ record PusherEvent(String name, String data, List<PusherChannel> channels, Strin
       }
       if (!allowed.contains(attribute)) {
         throw HubException.badRequest(at + "info: unknown attribute '" + attribute + "' (expected one of "
-          + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+          + String.join(", ", new TreeSet<>(allowed)) + ")");
       }
       info.add(attribute);
     }

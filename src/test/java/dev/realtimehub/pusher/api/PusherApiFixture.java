@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A hub with the default Pusher app, a disabled second app, and a signing client for each. */
@@ -71,6 +72,6 @@ final class PusherApiFixture {
   static JsonObject event(String name, String data, String... channels) {
     JsonObject event = new JsonObject().put("name", name).put("data", data);
     return channels.length == 1 ? event.put("channel", channels[0])
-      : event.put("channels", new JsonArray(java.util.List.of((Object[]) channels)));
+      : event.put("channels", new JsonArray(List.of((Object[]) channels)));
   }
 }

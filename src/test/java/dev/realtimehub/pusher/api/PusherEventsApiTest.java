@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static dev.realtimehub.pusher.api.PusherApiFixture.event;
@@ -136,10 +137,10 @@ class PusherEventsApiTest {
         return nextMessage(socket);
       })
       .compose(first -> nextMessage(socket).compose(second -> nextMessage(socket)
-        .map(third -> java.util.Set.of(first.getString("event"), second.getString("event"),
+        .map(third -> Set.of(first.getString("event"), second.getString("event"),
           third.getString("event")))))
       .onComplete(ctx.succeeding(events -> ctx.verify(() -> {
-        assertEquals(java.util.Set.of("one", "two", "three"), events);
+        assertEquals(Set.of("one", "two", "three"), events);
         ctx.completeNow();
       })));
   }
