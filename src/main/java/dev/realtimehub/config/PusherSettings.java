@@ -47,7 +47,7 @@ public record PusherSettings(List<App> apps, int activityTimeoutSeconds, int pon
       apps.add(readApp(r, "apps.file: apps[" + i + "]", inherited.copy().mergeIn(entries.get(i))));
     }
     checkUnique(r, apps);
-    return new PusherSettings(List.copyOf(apps), r.integer("pusher.activity_timeout_seconds", 5, 3600),
+    return new PusherSettings(List.copyOf(apps), r.integer("pusher.activity_timeout_seconds", 1, 3600),
       r.integer("pusher.pong_timeout_seconds", 1, 600), r.integer("pusher.max_channels_per_event", 1, 1000),
       r.integer("pusher.max_batch_events", 1, 1000), r.integer("pusher.signature_tolerance_seconds", 1, 86_400),
       r.integer("pusher.webhook_batch_ms", 0, 60_000),

@@ -1,5 +1,6 @@
 package dev.realtimehub.core;
 
+import dev.realtimehub.auth.HubPrincipal;
 import dev.realtimehub.broker.Broker;
 import dev.realtimehub.broker.BrokerListener;
 import dev.realtimehub.broker.Message;
@@ -16,6 +17,7 @@ import dev.realtimehub.history.HistoryRead;
 import dev.realtimehub.history.HistoryStore;
 import dev.realtimehub.metrics.HubMetrics;
 import dev.realtimehub.occupancy.ChannelCounts;
+import dev.realtimehub.presence.PresenceMember;
 import dev.realtimehub.presence.Roster;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -139,12 +141,36 @@ public final class Hub implements BrokerListener {
    * {@code CONFLICT} when already subscribed.
    */
   public Future<Subscription> subscribe(int index, Subscriber subscriber, ChannelName channel) {
+    HubPrincipal principal = subscriber.principal();
+    return authorizer.authorizeSubscribe(principal, channel)
+      .compose(type -> join(index, subscriber, channel, type, principal.authenticated()
+        ? new PresenceMember(principal.subject(), signals.userInfo(principal)) : null, 0));
+  }
+
+  /**
+   * Subscribes a connection whose access was vouched for outside the core (a Pusher subscription signed with the
+   * app's secret): the type's rules are not checked. {@code member} is who the connection is present as where
+   * the type tracks presence ({@code null}: not present); {@code maxMembers} caps the channel's distinct users
+   * below the type's own cap (0: the type's cap only).
+   */
+  public Future<Subscription> subscribeVouched(int index, Subscriber subscriber, ChannelName channel,
+                                               PresenceMember member, int maxMembers) {
+    ChannelType type;
+    try {
+      type = authorizer.types().typeOf(channel);
+    } catch (HubException e) {
+      return Future.failedFuture(e);
+    }
+    return join(index, subscriber, channel, type, member, maxMembers);
+  }
+
+  private Future<Subscription> join(int index, Subscriber subscriber, ChannelName channel, ChannelType type,
+                                    PresenceMember member, int maxMembers) {
     Instance instance = instances.get(index);
-    return authorizer.authorizeSubscribe(subscriber.principal(), channel)
-      .compose(type -> onContext(instance.context(), () -> attach(index, instance, subscriber, channel))
-        .compose(v -> joinPresence(index, subscriber, channel, type))
-        .compose(roster -> history.position(channel.value())
-          .map(position -> new Subscription(type, position, roster))));
+    return onContext(instance.context(), () -> attach(index, instance, subscriber, channel))
+      .compose(v -> joinPresence(index, subscriber, channel, type, member, maxMembers))
+      .compose(roster -> history.position(channel.value())
+        .map(position -> new Subscription(type, position, roster)));
   }
 
   private Future<Void> attach(int index, Instance instance, Subscriber subscriber, ChannelName channel) {
@@ -162,11 +188,14 @@ public final class Hub implements BrokerListener {
     return Future.succeededFuture();
   }
 
-  private Future<Roster> joinPresence(int index, Subscriber subscriber, ChannelName channel, ChannelType type) {
-    if (!type.options().presence() || !subscriber.principal().authenticated()) {
+  private Future<Roster> joinPresence(int index, Subscriber subscriber, ChannelName channel, ChannelType type,
+                                      PresenceMember member, int maxMembers) {
+    if (!type.options().presence() || member == null) {
       return Future.succeededFuture();
     }
-    return signals.join(channel, type, subscriber)
+    int typeCap = type.options().maxMembers();
+    int cap = maxMembers <= 0 ? typeCap : typeCap <= 0 ? maxMembers : Math.min(typeCap, maxMembers);
+    return signals.join(channel, subscriber, member, cap)
       .onFailure(e -> detach(index, subscriber, channel.value()));
   }
 
@@ -176,8 +205,9 @@ public final class Hub implements BrokerListener {
       return false;
     }
     ChannelType type = authorizer.types().typeOf(channel);
-    if (subscriber.principal().authenticated()) {
-      signals.leave(channel, type, subscriber);
+    String user = subscriber.presenceUser(channel.value());
+    if (user != null) {
+      signals.leave(channel, type, subscriber, user);
     }
     return true;
   }
@@ -220,6 +250,12 @@ public final class Hub implements BrokerListener {
 
   public Future<StreamPosition> position(String channel) {
     return history.position(channel);
+  }
+
+  /** The newest retained messages of a channel, oldest first (empty once they outlived the type's TTL). */
+  public Future<List<Message>> latest(ChannelName channel, int limit) {
+    ChannelType type = authorizer.types().typeOf(channel);
+    return history.latest(channel.value(), limit, historyPolicy(type));
   }
 
   /** The messages after {@code offset}, or {@code recovered=false} when that position is gone. */

@@ -97,13 +97,12 @@ public final class Signals {
   }
 
   /** Adds the connection to the channel's presence and tells the others when the user is new there. */
-  Future<Roster> join(ChannelName channel, ChannelType type, Subscriber subscriber) {
-    PresenceMember member = new PresenceMember(subscriber.principal().subject(), userInfo(subscriber.principal()));
-    return presence.join(channel.value(), subscriber.id(), member, type.options().maxMembers())
+  Future<Roster> join(ChannelName channel, Subscriber subscriber, PresenceMember member, int maxMembers) {
+    return presence.join(channel.value(), subscriber.id(), member, maxMembers)
       .compose(result -> {
         if (result == JoinResult.FULL) {
           return Future.failedFuture(HubException.of(HubErrorCode.RATE_LIMITED, "channel " + channel
-            + " has its maximum of " + type.options().maxMembers() + " members"));
+            + " has its maximum of " + maxMembers + " members"));
         }
         if (result == JoinResult.FIRST) {
           members.added(channel.value(), member.id());
@@ -115,8 +114,7 @@ public final class Signals {
   }
 
   /** Removes the connection from presence and typing, telling the others what ended. */
-  void leave(ChannelName channel, ChannelType type, Subscriber subscriber) {
-    String userId = subscriber.principal().subject();
+  void leave(ChannelName channel, ChannelType type, Subscriber subscriber, String userId) {
     if (type.options().typing()) {
       typing.connectionLeft(channel.value(), userId, subscriber.id())
         .onSuccess(wasTyping -> {
@@ -144,7 +142,7 @@ public final class Signals {
 
   /** A typing state change from a client; announced to the others only when the state changed. */
   public void typing(ChannelName channel, Subscriber subscriber, boolean start) {
-    String userId = subscriber.principal().subject();
+    String userId = subscriber.presenceUser(channel.value());
     (start ? typing.start(channel.value(), userId, subscriber.id()) : typing.stop(channel.value(), userId))
       .onSuccess(changed -> {
         if (changed) {

@@ -18,6 +18,15 @@ public interface Subscriber {
   /** Who is connected; presence and typing take the user from here. */
   HubPrincipal principal();
 
+  /**
+   * The user this connection is present as in {@code channel} (presence and typing), or {@code null} when it
+   * takes no part in them there. Defaults to the token's subject; a protocol whose user comes from elsewhere (a
+   * signed Pusher {@code channel_data}) overrides it.
+   */
+  default String presenceUser(String channel) {
+    return principal().subject();
+  }
+
   /** Whether the connection ended; a closed subscriber is never attached to a channel. */
   boolean isClosed();
 

@@ -20,14 +20,9 @@ public final class ConnectGuard {
   }
 
   public static Future<HubPrincipal> admit(GatewayContext gateway, HttpServerRequest request) {
-    if (gateway.drain().draining()) {
-      gateway.metrics().connectionRejected("draining");
-      return Future.failedFuture(HubException.of(HubErrorCode.UNAVAILABLE, "the node is shutting down"));
-    }
-    String origin = request.getHeader(HttpHeaders.ORIGIN);
-    if (!gateway.origins().allows(origin)) {
-      gateway.metrics().connectionRejected("origin");
-      return Future.failedFuture(HubException.forbidden("origin not allowed"));
+    HubException refused = refuseTransport(gateway, request);
+    if (refused != null) {
+      return Future.failedFuture(refused);
     }
     String token = token(request);
     if (token == null) {
@@ -39,6 +34,22 @@ public final class ConnectGuard {
     }
     return gateway.authenticator().authenticate(token)
       .onFailure(failure -> gateway.metrics().connectionRejected("auth"));
+  }
+
+  /**
+   * The checks every client connection passes whatever its protocol, before any credential is looked at: the
+   * node is not draining and the browser Origin is allowed. Returns the refusal, or {@code null} to go on.
+   */
+  public static HubException refuseTransport(GatewayContext gateway, HttpServerRequest request) {
+    if (gateway.drain().draining()) {
+      gateway.metrics().connectionRejected("draining");
+      return HubException.of(HubErrorCode.UNAVAILABLE, "the node is shutting down");
+    }
+    if (!gateway.origins().allows(request.getHeader(HttpHeaders.ORIGIN))) {
+      gateway.metrics().connectionRejected("origin");
+      return HubException.forbidden("origin not allowed");
+    }
+    return null;
   }
 
   static String token(HttpServerRequest request) {

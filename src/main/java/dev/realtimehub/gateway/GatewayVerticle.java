@@ -9,6 +9,8 @@ import dev.realtimehub.error.HubException;
 import dev.realtimehub.gateway.sse.SseHandler;
 import dev.realtimehub.gateway.ws.WebSocketUpgradeHandler;
 import dev.realtimehub.health.AdminRoutes;
+import dev.realtimehub.pusher.auth.PusherAuthRoutes;
+import dev.realtimehub.pusher.ws.PusherUpgradeHandler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpConnection;
@@ -81,6 +83,8 @@ public final class GatewayVerticle extends VerticleBase {
     });
     router.get("/ws").handler(new WebSocketUpgradeHandler(gateway));
     router.get("/sse").handler(new SseHandler(gateway));
+    router.get("/app/:key").handler(new PusherUpgradeHandler(gateway, services));
+    PusherAuthRoutes.mount(router, services);
     ApiRoutes.mount(vertx, router, services);
     if (services.config().http().adminPort() == 0) {
       AdminRoutes.mount(router, services);

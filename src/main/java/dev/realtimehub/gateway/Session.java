@@ -197,5 +197,10 @@ public abstract class Session implements Subscriber {
     channels.clear();
     gateway.sessions().remove(this);
     metrics().connectionClosed(protocol());
+    onRelease();
+  }
+
+  /** Releases what a protocol holds beyond subscriptions; called once, after {@link #onClosed}. */
+  protected void onRelease() {
   }
 }

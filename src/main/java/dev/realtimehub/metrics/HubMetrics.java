@@ -169,6 +169,30 @@ public final class HubMetrics {
       .register(registry).increment();
   }
 
+  /** A Pusher client event: {@code accepted}, {@code refused} or {@code rate_limited}. */
+  public void pusherClientEvent(String outcome) {
+    Counter.builder("hub_pusher_client_events_total").description("Pusher client events by outcome")
+      .tag("outcome", outcome).register(registry).increment();
+  }
+
+  /** A Pusher subscription refused with {@code pusher:subscription_error}, by its status. */
+  public void pusherSubscriptionError(int status) {
+    Counter.builder("hub_pusher_subscription_errors_total").description("Refused Pusher subscriptions")
+      .tag("status", Integer.toString(status)).register(registry).increment();
+  }
+
+  /** A Pusher {@code pusher:signin}: {@code ok} or {@code refused}. */
+  public void pusherSignin(String outcome) {
+    Counter.builder("hub_pusher_signins_total").description("Pusher user sign-ins by outcome")
+      .tag("outcome", outcome).register(registry).increment();
+  }
+
+  /** A request to {@code /pusher/auth} or {@code /pusher/user-auth}, by endpoint and HTTP status. */
+  public void pusherAuth(String endpoint, int status) {
+    Counter.builder("hub_pusher_auth_requests_total").description("Pusher auth endpoint requests")
+      .tag("endpoint", endpoint).tag("status", Integer.toString(status)).register(registry).increment();
+  }
+
   public void deliveryLatency(long acceptedAtMillis) {
     deliveryLatency.record(Math.max(0, System.currentTimeMillis() - acceptedAtMillis), TimeUnit.MILLISECONDS);
   }

@@ -12,67 +12,38 @@ import dev.realtimehub.error.HubException;
 import dev.realtimehub.gateway.CloseReason;
 import dev.realtimehub.gateway.GatewayContext;
 import dev.realtimehub.gateway.RateLimiter;
-import dev.realtimehub.gateway.Session;
 import dev.realtimehub.history.HistoryRead;
 import dev.realtimehub.presence.Roster;
 import io.vertx.core.Future;
-import io.netty.channel.ChannelHandlerContext;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A connection speaking the native JSON protocol on {@code /ws}. */
-public final class NativeSession extends Session {
+public final class NativeSession extends WebSocketSession {
 
-  private static final Logger log = LoggerFactory.getLogger(NativeSession.class);
   static final String PROTOCOL = "ws";
-  /** ws.max_errors counts the errors of one minute, so only persistent misuse closes a connection. */
-  private static final long ERROR_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
-  /**
-   * The sweep ticks once a second with some jitter; a tick a hair under a heartbeat after the last ping would
-   * skip a beat and double the interval, which can make a client that answers every ping look idle.
-   */
-  private static final long SWEEP_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
-  private final ServerWebSocket ws;
-  /** The connection's Netty context, for writing a batch of frames with one flush; null if unavailable. */
-  private final ChannelHandlerContext channel;
   private final HubConfig.Ws limits;
   private final RateLimiter rate;
   private final NativeSignals signals;
-  private final long heartbeatNanos;
   private final long idleNanos;
-  private long lastPingNanos = System.nanoTime();
-  private int errors;
-  private long errorWindowStartNanos = System.nanoTime();
 
   private NativeSession(GatewayContext gateway, ServerWebSocket ws, HubPrincipal principal) {
-    super(gateway, GatewayContext.nextSessionId(), principal);
-    this.ws = ws;
-    this.channel = ws instanceof WebSocketInternal internal ? internal.channelHandlerContext() : null;
+    super(gateway, ws, GatewayContext.nextSessionId(), principal);
     this.limits = gateway.config().ws();
     this.rate = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), System.nanoTime());
     this.signals = new NativeSignals(this, gateway.config().typing().ratePerSecond());
-    this.heartbeatNanos = TimeUnit.SECONDS.toNanos(limits.heartbeatSeconds());
     this.idleNanos = TimeUnit.SECONDS.toNanos(limits.idleTimeoutSeconds());
   }
 
   static void start(GatewayContext gateway, ServerWebSocket ws, HubPrincipal principal) {
     NativeSession session = new NativeSession(gateway, ws, principal);
-    ws.setWriteQueueMaxSize(session.limits.outboundQueueBytes());
+    session.attachTransport();
     ws.textMessageHandler(session::onText);
-    ws.binaryMessageHandler(data -> session.close(CloseReason.UNSUPPORTED_DATA));
-    ws.pongHandler(data -> session.lastReceivedNanos = System.nanoTime());
-    ws.exceptionHandler(session::onException);
-    ws.closeHandler(v -> session.onClosed());
-    gateway.sessions().add(session);
     gateway.metrics().connectionOpened(PROTOCOL);
     session.send(NativeCodec.reply("welcome", null)
       .put("session", session.id)
@@ -86,78 +57,20 @@ public final class NativeSession extends Session {
 
   @Override
   protected boolean write(Message message) {
-    return write(message, true);
+    return writeText(message.encoded(NativeCodec.MESSAGE), true);
   }
 
   @Override
   protected boolean writeUnflushed(Message message) {
-    return write(message, false);
-  }
-
-  private boolean write(Message message, boolean flush) {
-    // The socket closes (close frame received) before closeHandler ends the session; writing then throws.
-    if (isClosed() || ws.isClosed()) {
-      return false;
-    }
-    if (outboundFull()) {
-      metrics().dropped("slow_consumer");
-      close(CloseReason.SLOW);
-      return false;
-    }
-    Buffer bytes = message.encoded(NativeCodec.MESSAGE);
-    if (flush || channel == null) {
-      ws.writeFrame(TextFrames.of(bytes));
-    } else {
-      channel.write(TextFrames.netty(bytes), channel.voidPromise());
-    }
-    return true;
-  }
-
-  /**
-   * Whether the outbound queue passed ws.outbound_queue_bytes. With the Netty context at hand this reads the
-   * channel's writability directly: the same water mark writeQueueFull() reports, without its lock per frame.
-   */
-  private boolean outboundFull() {
-    return channel != null ? !channel.channel().isWritable() : ws.writeQueueFull();
-  }
-
-  @Override
-  public void flush() {
-    if (channel != null && !isClosed()) {
-      channel.flush();
-    }
+    return writeText(message.encoded(NativeCodec.MESSAGE), false);
   }
 
   @Override
   public void sweep(long nowNanos, long nowEpochSeconds) {
     super.sweep(nowNanos, nowEpochSeconds);
-    if (isClosed()) {
-      return;
-    }
-    if (nowNanos - errorWindowStartNanos > ERROR_WINDOW_NANOS) {
-      errors = 0;
-      errorWindowStartNanos = nowNanos;
-    }
-    if (nowNanos - lastReceivedNanos > idleNanos) {
+    if (!isClosed() && nowNanos - lastReceivedNanos > idleNanos) {
       close(CloseReason.STALE);
-    } else if (nowNanos - lastPingNanos >= heartbeatNanos - SWEEP_SLACK_NANOS) {
-      lastPingNanos = nowNanos;
-      ws.writePing(Buffer.buffer());
     }
-  }
-
-  @Override
-  protected void closeTransport(CloseReason reason) {
-    ws.close(reason.code(), reason.reason());
-  }
-
-  private void onException(Throwable failure) {
-    if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("size")) {
-      metrics().clientError("too_big");
-      close(CloseReason.TOO_BIG);
-      return;
-    }
-    log.debug("websocket error session={}: {}", id, failure.toString());
   }
 
   private void onText(String text) {
@@ -298,7 +211,7 @@ public final class NativeSession extends Session {
   /** Answers an error; rate-limit errors do not count towards ws.max_errors, the rate limiter has its own close. */
   void reject(Object requestId, HubException error) {
     metrics().clientError(error.code().reason());
-    if (error.code() != HubErrorCode.RATE_LIMITED && ++errors > limits.maxErrors()) {
+    if (error.code() != HubErrorCode.RATE_LIMITED && overErrorBudget()) {
       close(CloseReason.BAD_REQUEST);
       return;
     }
@@ -306,8 +219,6 @@ public final class NativeSession extends Session {
   }
 
   void send(JsonObject frame) {
-    if (!isClosed()) {
-      ws.writeTextMessage(frame.encode());
-    }
+    sendText(frame.encode());
   }
 }

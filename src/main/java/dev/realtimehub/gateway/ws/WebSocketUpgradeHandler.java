@@ -28,9 +28,7 @@ public final class WebSocketUpgradeHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext rc) {
-    String upgrade = rc.request().getHeader(HttpHeaders.UPGRADE);
-    if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
-      rc.fail(HubException.badRequest("expected a WebSocket upgrade"));
+    if (!isUpgrade(rc)) {
       return;
     }
     ConnectGuard.admit(gateway, rc.request())
@@ -43,12 +41,22 @@ public final class WebSocketUpgradeHandler implements Handler<RoutingContext> {
         .onFailure(failure -> log.debug("websocket upgrade failed: {}", failure.getMessage())));
   }
 
+  /** Whether the request asks for a WebSocket upgrade; fails it with 400 otherwise. */
+  public static boolean isUpgrade(RoutingContext rc) {
+    String upgrade = rc.request().getHeader(HttpHeaders.UPGRADE);
+    if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+      rc.fail(HubException.badRequest("expected a WebSocket upgrade"));
+      return false;
+    }
+    return true;
+  }
+
   /**
    * Vert.x decodes text frames leniently, turning invalid UTF-8 into U+FFFD; RFC 6455 requires failing the
    * connection with 1007 instead. Netty's validator checks every text frame, fragments included, sends the
    * 1007 close frame and drops the connection.
    */
-  private static void requireValidUtf8(HttpConnection upgraded) {
+  public static void requireValidUtf8(HttpConnection upgraded) {
     ((ConnectionBase) upgraded).channel().pipeline()
       .addAfter("wsencoder", "hub-utf8-validator", new Utf8FrameValidator(true));
   }
