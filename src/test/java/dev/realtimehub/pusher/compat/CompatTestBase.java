@@ -30,6 +30,8 @@ abstract class CompatTestBase {
 
   @AfterEach
   void stop() {
-    hub.close().await();
+    if (hub != null) {
+      hub.close().await();
+    }
   }
 }
