@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 final class NodeScenarios {
 
   static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).resolve("src/test/node");
+  /** The Node executable: {@code node} from the PATH unless {@code HUB_IT_NODE} names another. */
+  private static final String NODE = System.getenv().getOrDefault("HUB_IT_NODE", "node");
   private static final long INSTALL_TIMEOUT_SECONDS = 300;
   /** Longest run of one scenario; each wait inside a scenario is bounded far below it. */
   private static final long RUN_TIMEOUT_SECONDS = 60;
@@ -60,7 +62,7 @@ final class NodeScenarios {
    * and returns what it reported. A scenario that outlives its time is killed and fails the test.
    */
   static ScenarioReport run(String name, JsonObject hub, String stdin) {
-    ProcessBuilder builder = new ProcessBuilder("node", "scenarios/" + name + ".mjs").directory(PROJECT.toFile());
+    ProcessBuilder builder = new ProcessBuilder(NODE, "scenarios/" + name + ".mjs").directory(PROJECT.toFile());
     builder.environment().put("HUB_COMPAT", hub.encode());
     Process process = start(builder);
     CompletableFuture<String> out = drain(process.getInputStream());
@@ -85,17 +87,17 @@ final class NodeScenarios {
 
   private static String checkNode() {
     try {
-      Process process = start(new ProcessBuilder("node", "--version").redirectErrorStream(true));
+      Process process = start(new ProcessBuilder(NODE, "--version").redirectErrorStream(true));
       CompletableFuture<String> out = drain(process.getInputStream());
       if (!waitFor(process, 30) || process.exitValue() != 0) {
         process.destroyForcibly();
-        return "`node --version` did not answer";
+        return "`" + NODE + " --version` did not answer";
       }
       String version = out.join().trim();
       int major = Integer.parseInt(version.replaceFirst("^v(\\d+)\\..*$", "$1"));
       return major >= MIN_NODE_MAJOR ? null : "Node " + version + " is older than " + MIN_NODE_MAJOR;
     } catch (UncheckedIOException | NumberFormatException e) {
-      return "no usable `node` on the PATH (" + e.getMessage() + ")";
+      return "no usable `" + NODE + "` (" + e.getMessage() + ")";
     }
   }
 
