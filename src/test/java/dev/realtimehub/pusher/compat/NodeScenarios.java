@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 final class NodeScenarios {
 
   static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).resolve("src/test/node");
-  /** The Node executable: {@code node} from the PATH unless {@code HUB_IT_NODE} names another. */
+  /** The Node executable: {@code node} from the PATH, unless environment variable {@code HUB_IT_NODE} names one. */
   private static final String NODE = System.getenv().getOrDefault("HUB_IT_NODE", "node");
   private static final long INSTALL_TIMEOUT_SECONDS = 300;
   /** Longest run of one scenario; each wait inside a scenario is bounded far below it. */
