@@ -3,7 +3,10 @@
 import PusherClient from 'pusher-js';
 import PusherServer from 'pusher';
 
-/** {host, port, appId, key, secret, tokens: {name: jwt}, users: {name: userId}} from the Java test. */
+/**
+ * {host, port, ports, appId, key, secret, team, conversation, tokens: {name: jwt}, users: {name: userId}} from the
+ * Java test; `ports` lists every node of a cluster, `port` is the first.
+ */
 export const hub = JSON.parse(process.env.HUB_COMPAT);
 
 const WAIT_MS = Number(process.env.HUB_COMPAT_WAIT_MS || 5000);
@@ -18,14 +21,17 @@ export function report(step, fields = {}) {
   process.stdout.write(JSON.stringify({ step, ...fields }) + '\n');
 }
 
-/** A pusher-js client as an app would configure it for a self-hosted server; `user` picks the JWT sent to the hub. */
-export function client(user, options = {}) {
+/**
+ * A pusher-js client as an app would configure it for a self-hosted server; `user` picks the JWT sent to the hub,
+ * `port` the node it connects to.
+ */
+export function client(user, options = {}, port = hub.port) {
   const headers = user ? { Authorization: `Bearer ${hub.tokens[user]}` } : {};
-  const base = `http://${hub.host}:${hub.port}`;
+  const base = `http://${hub.host}:${port}`;
   const pusher = new PusherClient(hub.key, {
     cluster: 'mt1',
     wsHost: hub.host,
-    wsPort: hub.port,
+    wsPort: port,
     forceTLS: false,
     enabledTransports: ['ws'],
     disableStats: true,
@@ -40,11 +46,11 @@ export function client(user, options = {}) {
   return pusher;
 }
 
-/** The server SDK pointed at the hub; `options` adds to or overrides its settings. */
-export function server(options = {}) {
+/** The server SDK pointed at the hub (node `port`); `options` adds to or overrides its settings. */
+export function server(options = {}, port = hub.port) {
   return new PusherServer({
     appId: hub.appId, key: hub.key, secret: hub.secret,
-    host: hub.host, port: String(hub.port), useTLS: false, timeout: WAIT_MS,
+    host: hub.host, port: String(port), useTLS: false, timeout: WAIT_MS,
     ...options,
   });
 }

@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,35 +27,49 @@ final class CompatHub {
   static final int TEAM = 7;
   static final int CONVERSATION = 7;
 
-  private final TestHub hub;
+  private final List<TestHub> nodes;
   private final WebhookSink webhooks;
 
-  private CompatHub(TestHub hub, WebhookSink webhooks) {
-    this.hub = hub;
+  private CompatHub(List<TestHub> nodes, WebhookSink webhooks) {
+    this.nodes = nodes;
     this.webhooks = webhooks;
   }
 
+  /** One hub on its embedded default. */
   static CompatHub start(Vertx vertx) {
-    WebhookSink webhooks = WebhookSink.start(vertx).await();
-    TestHub hub = TestHub.start(vertx, Map.of("HUB_APP_ID", APP_ID, "HUB_APP_KEY", KEY, "HUB_APP_SECRET", SECRET,
-      "HUB_APP_WEBHOOK_URL", webhooks.url())).await();
-    for (String member : List.of("alice", "bob")) {
-      TestResponse added = hub.request("PUT", "/api/channels/conversation." + CONVERSATION + "/members/" + member,
-        null, TestHub.API_KEY).await();
-      assertEquals(204, added.status(), added.toString());
-    }
-    return new CompatHub(hub, webhooks);
+    return start(vertx, 1, Map.of());
   }
 
-  TestHub hub() {
-    return hub;
+  /**
+   * {@code count} nodes started with {@code env} (for example the Redis settings of one cluster), all sending
+   * webhooks to the same sink. Each node is given the memberships: in memory, every node has a store of its own.
+   */
+  static CompatHub start(Vertx vertx, int count, Map<String, String> env) {
+    WebhookSink webhooks = WebhookSink.start(vertx).await();
+    Map<String, String> all = new HashMap<>(env);
+    all.putAll(Map.of("HUB_APP_ID", APP_ID, "HUB_APP_KEY", KEY, "HUB_APP_SECRET", SECRET,
+      "HUB_APP_WEBHOOK_URL", webhooks.url()));
+    List<TestHub> nodes = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      TestHub node = TestHub.start(vertx, all).await();
+      nodes.add(node);
+      for (String member : List.of("alice", "bob")) {
+        String uri = "/api/channels/conversation." + CONVERSATION + "/members/" + member;
+        TestResponse added = node.request("PUT", uri, null, TestHub.API_KEY)
+          .recover(failure -> Future.failedFuture(new AssertionError("PUT " + uri + " on a hub just started: "
+            + failure, failure)))
+          .await();
+        assertEquals(204, added.status(), added.toString());
+      }
+    }
+    return new CompatHub(List.copyOf(nodes), webhooks);
   }
 
   WebhookSink webhooks() {
     return webhooks;
   }
 
-  /** Runs a scenario against this hub (see {@link NodeScenarios#run}). */
+  /** Runs a scenario against this hub, its first node unless the scenario picks one (see {@link NodeScenarios#run}). */
   ScenarioReport run(String scenario) {
     return NodeScenarios.run(scenario, settings(), "");
   }
@@ -64,10 +80,12 @@ final class CompatHub {
 
   /** What the scenarios read from {@code HUB_COMPAT}. */
   private JsonObject settings() {
+    TestHub hub = nodes.get(0);
     JsonArray team = new JsonArray().add(TEAM);
     return new JsonObject()
       .put("host", "127.0.0.1")
       .put("port", hub.port())
+      .put("ports", new JsonArray(nodes.stream().map(TestHub::port).toList()))
       .put("appId", APP_ID)
       .put("key", KEY)
       .put("secret", SECRET)
@@ -81,6 +99,8 @@ final class CompatHub {
   }
 
   Future<Void> close() {
-    return Future.join(hub.close(), webhooks.close()).mapEmpty();
+    List<Future<Void>> closed = new ArrayList<>(nodes.stream().map(TestHub::close).toList());
+    closed.add(webhooks.close());
+    return Future.join(closed).mapEmpty();
   }
 }
