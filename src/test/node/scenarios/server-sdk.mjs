@@ -46,5 +46,6 @@ run(async () => {
 
 /** How the SDK reports a call the hub refused: the status and body of its RequestError. */
 function refusal(call) {
-  return call.then((response) => ({ status: response.status }), (error) => ({ status: error.status, body: error.body }));
+  return call.then((response) => ({ status: response.status }),
+    (error) => ({ status: error.status, body: error.body }));
 }

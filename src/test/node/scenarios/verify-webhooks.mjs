@@ -9,6 +9,10 @@ run(async () => {
   for (const request of requests) {
     const webhook = sdk.webhook({ headers: request.headers, rawBody: request.body });
     const valid = webhook.isValid();
-    report('webhook', { valid, events: valid ? webhook.getEvents() : null, timeMs: valid ? webhook.getTime().getTime() : null });
+    report('webhook', {
+      valid,
+      events: valid ? webhook.getEvents() : null,
+      timeMs: valid ? webhook.getTime().getTime() : null,
+    });
   }
 });
