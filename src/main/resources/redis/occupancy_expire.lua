@@ -1,10 +1,13 @@
--- Removes the counts of every node whose expiry passed, as occupancy_sync.lua would for a node going to zero.
--- KEYS[1] totals hash, KEYS[2] nodes zset
--- ARGV[1] now ms, ARGV[2] node hash key prefix, ARGV[3] settling key prefix, ARGV[4] settle ms, ARGV[5] token.
--- Returns {{}, vacated channels, settling channels}.
-local vacated, settling = {}, {}
-local settle = tonumber(ARGV[4])
-local dead = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
+-- Removes the counts of every node whose expiry passed, as occupancy_sync.lua would for a node going to zero, then
+-- announces the channels whose settling is over (nobody occupied them again meanwhile). Whichever node runs it
+-- first does the work, so each vacate is announced once.
+-- KEYS[1] totals hash, KEYS[2] nodes zset, KEYS[3] settling zset
+-- ARGV[1] now ms, ARGV[2] node hash key prefix, ARGV[3] settle ms.
+-- Returns {{}, vacated channels}.
+local now = tonumber(ARGV[1])
+local settle = tonumber(ARGV[3])
+local vacated = {}
+local dead = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)
 for _, node in ipairs(dead) do
   local counts = redis.call('HGETALL', ARGV[2] .. node)
   for i = 1, #counts, 2 do
@@ -13,8 +16,7 @@ for _, node in ipairs(dead) do
     if total <= 0 then
       redis.call('HDEL', KEYS[1], channel)
       if settle > 0 then
-        redis.call('SET', ARGV[3] .. channel, ARGV[5], 'PX', settle * 4 + 1000)
-        table.insert(settling, channel)
+        redis.call('ZADD', KEYS[3], now + settle, channel)
       else
         table.insert(vacated, channel)
       end
@@ -23,4 +25,11 @@ for _, node in ipairs(dead) do
   redis.call('DEL', ARGV[2] .. node)
   redis.call('ZREM', KEYS[2], node)
 end
-return {{}, vacated, settling}
+local due = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now)
+for _, channel in ipairs(due) do
+  redis.call('ZREM', KEYS[3], channel)
+  if not redis.call('HGET', KEYS[1], channel) then
+    table.insert(vacated, channel)
+  end
+end
+return {{}, vacated}

@@ -82,6 +82,7 @@ public record Backend(String node, Broker broker, HistoryStore history, Presence
         new RedisMembershipStore(redis), redis::ping, () -> {
           presence.heartbeat();
           counts.heartbeat();
-        }, () -> Future.join(broker.close(), redis.close()).mapEmpty(), counts, new RedisSettling(redis)));
+        }, () -> counts.flush().otherwiseEmpty()
+          .compose(flushed -> Future.join(broker.close(), redis.close()).mapEmpty()), counts, new RedisSettling(redis)));
   }
 }

@@ -40,8 +40,16 @@ public interface ChannelCounts {
     return Future.succeededFuture();
   }
 
-  /** Removes the counts of nodes that stopped their heartbeat, announcing what they vacated; a no-op in memory. */
+  /**
+   * Removes the counts of nodes that stopped their heartbeat and announces the vacates whose settle delay is over;
+   * a no-op in memory. Every node calls it periodically.
+   */
   default Future<Void> expire() {
+    return Future.succeededFuture();
+  }
+
+  /** Completes once this node's changes so far are shared; called before the node stops. */
+  default Future<Void> flush() {
     return Future.succeededFuture();
   }
 }

@@ -5,6 +5,7 @@ import dev.realtimehub.redis.LuaScript;
 import dev.realtimehub.redis.RedisStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -14,24 +15,28 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Subscription counts shared by the nodes of a cluster. Each node writes its own counts (absolute values read
  * from its {@link ChannelDirectory}) into a hash of its own, and one script keeps the per-channel totals, so the
  * node whose write takes a total from zero or to zero is the one that announces the transition. Writes are
- * coalesced: changes pile up while one write is in flight, then go in the next. A node that stops its heartbeat
- * is expired by whichever node sweeps first, which removes its counts from the totals.
+ * coalesced: changes pile up while one write is in flight, then go in the next. A channel whose total reaches zero
+ * settles in a shared sorted set until its delay is over; the sweep that every node runs each second (one script,
+ * so one node wins) announces it then, unless a later write occupied it again. The sweep also removes the counts
+ * of nodes that stopped their heartbeat. Settling in Redis rather than on a node's timer means a vacate is
+ * announced even when the node that saw it stops or dies during the delay.
  */
 public final class RedisChannelCounts implements ChannelCounts {
 
   private static final Logger log = LoggerFactory.getLogger(RedisChannelCounts.class);
   static final LuaScript SYNC = LuaScript.load("occupancy_sync");
   static final LuaScript EXPIRE = LuaScript.load("occupancy_expire");
-  static final LuaScript SETTLE = LuaScript.load("occupancy_settle");
   private static final int MAX_PER_WRITE = 500;
   private static final long RETRY_MS = 1000;
   private static final int SCAN_COUNT = 1000;
@@ -44,7 +49,7 @@ public final class RedisChannelCounts implements ChannelCounts {
   private final long settleMs;
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean writing = new AtomicBoolean();
-  private final AtomicLong tokens = new AtomicLong();
+  private final Queue<Promise<Void>> drained = new ConcurrentLinkedQueue<>();
   private volatile boolean registered;
   private volatile Listener listener = LocalChannelCounts.IGNORE;
 
@@ -76,9 +81,8 @@ public final class RedisChannelCounts implements ChannelCounts {
   }
 
   private void write() {
-    String token = token();
-    List<String> args = new ArrayList<>(List.of(node, Long.toString(System.currentTimeMillis() + ttlMs),
-      key("settling:"), Long.toString(settleMs), token));
+    List<String> args = new ArrayList<>(List.of(node, Long.toString(System.currentTimeMillis()), Long.toString(ttlMs),
+      Long.toString(settleMs)));
     List<String> batch = new ArrayList<>();
     for (Iterator<String> it = dirty.iterator(); it.hasNext() && batch.size() < MAX_PER_WRITE; ) {
       String channel = it.next();
@@ -87,13 +91,18 @@ public final class RedisChannelCounts implements ChannelCounts {
       args.add(channel);
       args.add(Integer.toString(directory.subscribers(channel)));
     }
-    redis.eval(SYNC, List.of(key("totals"), key("node:" + node), key("nodes")), args)
+    redis.eval(SYNC, List.of(key("totals"), key("node:" + node), key("nodes"), key("settling")), args)
       .onSuccess(reply -> {
         registered = true;
-        announce(reply, token);
+        announce(reply);
         writing.set(false);
         if (!dirty.isEmpty() && writing.compareAndSet(false, true)) {
           write();
+        } else if (dirty.isEmpty()) {
+          Promise<Void> waiting;
+          while ((waiting = drained.poll()) != null) {
+            waiting.tryComplete();
+          }
         }
       })
       .onFailure(e -> {
@@ -104,28 +113,10 @@ public final class RedisChannelCounts implements ChannelCounts {
       });
   }
 
-  private String token() {
-    return node + ":" + tokens.incrementAndGet();
-  }
-
-  /** Tells the listener what a script reported; settling channels are vacated once their delay passes intact. */
-  private void announce(Response reply, String token) {
+  /** Tells the listener what a script reported. */
+  private void announce(Response reply) {
     reply.get(0).forEach(channel -> listener.occupied(channel.toString()));
     reply.get(1).forEach(channel -> listener.vacated(channel.toString()));
-    for (Response channel : reply.get(2)) {
-      String name = channel.toString();
-      redis.vertx().setTimer(settleMs, id -> settle(name, token));
-    }
-  }
-
-  private void settle(String channel, String token) {
-    redis.eval(SETTLE, List.of(key("settling:") + channel), List.of(token))
-      .onSuccess(stands -> {
-        if (stands.toInteger() == 1) {
-          listener.vacated(channel);
-        }
-      })
-      .onFailure(e -> log.warn("settling vacate failed channel={}: {}", channel, e.toString()));
   }
 
   @Override
@@ -182,10 +173,23 @@ public final class RedisChannelCounts implements ChannelCounts {
 
   @Override
   public Future<Void> expire() {
-    String token = token();
-    return redis.eval(EXPIRE, List.of(key("totals"), key("nodes")), List.of(Long.toString(System.currentTimeMillis()),
-        key("node:"), key("settling:"), Long.toString(settleMs), token))
-      .onSuccess(reply -> announce(reply, token))
+    return redis.eval(EXPIRE, List.of(key("totals"), key("nodes"), key("settling")),
+        List.of(Long.toString(System.currentTimeMillis()), key("node:"), Long.toString(settleMs)))
+      .onSuccess(this::announce)
       .mapEmpty();
+  }
+
+  /** Completes once the counts changed so far are written (a stopping node's last subscriptions included). */
+  @Override
+  public Future<Void> flush() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      if (!writing.get() && dirty.isEmpty()) {
+        done.tryComplete();
+      } else {
+        drained.add(done);
+      }
+    });
+    return done.future().timeout(redis.config().timeoutMs(), TimeUnit.MILLISECONDS);
   }
 }

@@ -1,5 +1,6 @@
 package dev.realtimehub.occupancy;
 
+import dev.realtimehub.redis.LuaScript;
 import dev.realtimehub.redis.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -13,6 +14,8 @@ import java.util.UUID;
  * before finishing it (that departure is then never announced).
  */
 public final class RedisSettling implements Settling {
+
+  static final LuaScript FINISH = LuaScript.load("settling_finish");
 
   private final RedisStore redis;
 
@@ -38,7 +41,7 @@ public final class RedisSettling implements Settling {
 
   @Override
   public Future<Boolean> finish(String key, String token) {
-    return redis.eval(RedisChannelCounts.SETTLE, List.of(key(key)), List.of(token))
+    return redis.eval(FINISH, List.of(key(key)), List.of(token))
       .map(reply -> reply.toInteger() == 1);
   }
 }

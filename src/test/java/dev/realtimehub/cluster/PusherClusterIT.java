@@ -155,6 +155,31 @@ class PusherClusterIT {
   }
 
   @Test
+  void aChannelLeftOnOneNodeAndJoinedOnTheOtherWithinTheDelayIsNeverVacated() {
+    TestSocket onA = subscribed(nodeA, null, "public.moving");
+    receiver.next(new JsonObject().put("name", "channel_occupied").put("channel", "public.moving")::equals).await();
+    onA.close().await();
+    subscribed(nodeB, null, "public.moving");
+    TestSocket marker = subscribed(nodeA, null, "public.marker2");
+    marker.close().await();
+    JsonObject next = receiver.next(e -> !e.getString("channel").equals("public.marker2")
+      || e.getString("name").equals("channel_vacated")).await();
+    assertEquals(new JsonObject().put("name", "channel_vacated").put("channel", "public.marker2"), next);
+  }
+
+  @Test
+  void aNodeStoppingWithTheLastSubscriberVacatesTheChannel(Vertx vertx) {
+    subscribed(nodeB, null, "public.stopping");
+    JsonObject channel = new JsonObject().put("channel", "public.stopping");
+    receiver.next(channel.copy().put("name", "channel_occupied")::equals).await();
+    vertx.undeploy(nodeB.verticle().deploymentID()).await();
+    // Its counts left the totals as it stopped; the vacate it saw settles in Redis and another node announces it.
+    assertEquals(new JsonObject().put("occupied", false), restA.get("/channels/public.stopping", Map.of()).await()
+      .json());
+    receiver.next(channel.copy().put("name", "channel_vacated")::equals).await();
+  }
+
+  @Test
   void aTriggerOnOneNodeReachesTheOtherNodesSubscribersExceptTheNamedSocket() {
     TestSocket excluded = nodeB.connect((String) null).await();
     sockets.add(excluded);

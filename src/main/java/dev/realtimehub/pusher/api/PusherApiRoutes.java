@@ -32,7 +32,7 @@ public final class PusherApiRoutes {
       .setBodyLimit(bodyLimit(config))
       .setHandleFileUploads(false));
     router.route("/apps/:appId/*").handler(new PusherRequestAuth(services.pusherApps(),
-      pusher.signatureToleranceSeconds(), services.metrics()));
+      pusher.signatureToleranceSeconds(), config.api().ratePerSecond(), services.metrics()));
     router.route("/apps/:appId/*").handler(rc -> {
       services.metrics().pusherApiRequest("accepted");
       rc.next();

@@ -2,6 +2,7 @@ package dev.realtimehub.pusher.api;
 
 import dev.realtimehub.error.HubErrorCode;
 import dev.realtimehub.error.HubException;
+import dev.realtimehub.gateway.RateLimiter;
 import dev.realtimehub.metrics.HubMetrics;
 import dev.realtimehub.pusher.PusherApps;
 import dev.realtimehub.pusher.PusherApps.PusherApp;
@@ -18,7 +19,9 @@ import java.util.Map;
  * unknown), then {@code auth_key} (the app's key), {@code auth_timestamp} (within the tolerance),
  * {@code auth_version=1.0}, {@code body_md5} (required with a body, over the raw bytes) and {@code auth_signature}
  * over {@code METHOD\npath\nsorted query} ({@code 401} for any of them, compared in constant time), and last the
- * app being enabled ({@code 403}). Puts the app in the context under {@link #APP}.
+ * app being enabled ({@code 403}). An admitted request then takes a token from the app's rate limiter
+ * ({@code api.rate_per_second}, as for an API key: {@code 429} beyond it). Puts the app in the context under
+ * {@link #APP}. One instance per node: the limiters are shared by every event loop.
  */
 final class PusherRequestAuth implements Handler<RoutingContext> {
 
@@ -27,11 +30,15 @@ final class PusherRequestAuth implements Handler<RoutingContext> {
   private final PusherApps apps;
   private final long toleranceSeconds;
   private final HubMetrics metrics;
+  private final Map<String, RateLimiter> limiters = new HashMap<>();
 
-  PusherRequestAuth(PusherApps apps, long toleranceSeconds, HubMetrics metrics) {
+  PusherRequestAuth(PusherApps apps, long toleranceSeconds, int ratePerSecond, HubMetrics metrics) {
     this.apps = apps;
     this.toleranceSeconds = toleranceSeconds;
     this.metrics = metrics;
+    for (PusherApp app : apps.all()) {
+      limiters.put(app.id(), new RateLimiter(ratePerSecond, ratePerSecond, System.nanoTime()));
+    }
   }
 
   @Override
@@ -48,6 +55,15 @@ final class PusherRequestAuth implements Handler<RoutingContext> {
     }
     if (!app.settings().enabled()) {
       refuse(rc, "disabled", HubException.forbidden("App is disabled"));
+      return;
+    }
+    RateLimiter limiter = limiters.get(app.id());
+    RateLimiter.Verdict verdict;
+    synchronized (limiter) {
+      verdict = limiter.acquire(System.nanoTime());
+    }
+    if (verdict != RateLimiter.Verdict.ALLOWED) {
+      refuse(rc, "rate_limited", HubException.of(HubErrorCode.RATE_LIMITED, "App over its request rate"));
       return;
     }
     rc.put(APP, app);

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -203,6 +205,28 @@ class PusherApiBadRequestTest {
     assertRefused(400, "presence channels", pusher.rest.get("/channels/public.a", Map.of("info", "user_count"))
       .await());
     assertRefused(400, "presence channels", pusher.rest.get("/channels/public.a/users", Map.of()).await());
+  }
+
+  @Test
+  void requestsOverTheAppsRateAre429WithRetryAfter(Vertx vertx) {
+    PusherApiFixture limited = PusherApiFixture.start(vertx, dir, Map.of("HUB_API_RATE_PER_SECOND", "2")).await();
+    try {
+      List<Future<TestResponse>> burst = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        burst.add(limited.rest.get("/channels", Map.of()));
+      }
+      List<TestResponse> responses = Future.all(burst).await().list();
+      List<TestResponse> refused = responses.stream().filter(r -> r.status() == 429).toList();
+      assertTrue(responses.stream().anyMatch(r -> r.status() == 200), "at least one within the rate");
+      assertTrue(!refused.isEmpty(), "at least one over the rate");
+      assertEquals(8, refused.size() + responses.stream().filter(r -> r.status() == 200).count());
+      refused.forEach(r -> {
+        assertRefused(429, "rate", r);
+        assertTrue(r.headers().contains("Retry-After"));
+      });
+    } finally {
+      limited.hub.close().await();
+    }
   }
 
   @Test
