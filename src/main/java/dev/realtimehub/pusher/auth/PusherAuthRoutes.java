@@ -11,10 +11,13 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Mounts the Pusher auth endpoints with CORS for the browser origins of {@code allowed_origins} (every origin when
- * the list is empty, as for {@code /ws}): a preflight from an allowed origin gets 204 with the methods and headers
- * pusher-js uses, one from any other origin 403.
+ * the list is empty, as for {@code /ws}): a preflight from an allowed origin gets 204 with the methods pusher-js
+ * uses and the headers the page asked for, one from any other origin 403.
  */
 public final class PusherAuthRoutes {
+
+  private static final String DEFAULT_HEADERS = "Authorization, Content-Type, X-Requested-With";
+  private static final String REQUESTED_HEADERS = "[A-Za-z0-9\\-, ]{1,1000}";
 
   private PusherAuthRoutes() {
   }
@@ -45,12 +48,18 @@ public final class PusherAuthRoutes {
     if (rc.request().method() == HttpMethod.OPTIONS) {
       rc.response()
         .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "POST, OPTIONS")
-        .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type, X-Requested-With")
+        .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, allowedHeaders(rc))
         .putHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600")
         .setStatusCode(204)
         .end();
       return;
     }
     rc.next();
+  }
+
+  /** The headers the page asks to send (pusher-js apps add their own, such as a CSRF token), if well-formed. */
+  private static String allowedHeaders(RoutingContext rc) {
+    String requested = rc.request().getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
+    return requested != null && requested.matches(REQUESTED_HEADERS) ? requested : DEFAULT_HEADERS;
   }
 }
