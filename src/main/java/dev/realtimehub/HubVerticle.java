@@ -74,6 +74,7 @@ public final class HubVerticle extends VerticleBase {
   private Backend backend;
   private PusherWebhooks webhooks;
   private Store store;
+  private final List<Long> sweepTimers = new ArrayList<>();
   private GatewayVerticle firstGateway;
   private String devToken;
 
@@ -147,12 +148,13 @@ public final class HubVerticle extends VerticleBase {
         backend.counts().listener(webhooks);
         signals.memberListener(webhooks);
       }
-      vertx.setPeriodic(TYPING_SWEEP_MS, id -> signals.expireTyping());
-      vertx.setPeriodic(PRESENCE_SWEEP_MS, id -> {
+      sweepTimers.add(vertx.setPeriodic(TYPING_SWEEP_MS, id -> signals.expireTyping()));
+      sweepTimers.add(vertx.setPeriodic(PRESENCE_SWEEP_MS, id -> {
         signals.expirePresence();
         backend.counts().expire().onFailure(e -> log.warn("subscription count expiry failed: {}", e.toString()));
-      });
-      vertx.setPeriodic(Math.max(1000, config.redis().presenceTtlSeconds() * 1000L / 3), id -> backend.heartbeat().run());
+      }));
+      sweepTimers.add(vertx.setPeriodic(Math.max(1000, config.redis().presenceTtlSeconds() * 1000L / 3),
+        id -> backend.heartbeat().run()));
       Coalescer coalescer = new Coalescer(vertx, hub, metrics, config.notifications().debounceMaxWaitMs());
       services = new HubServices(config, hub, authenticator, backend.memberships(), backend.history(), coalescer,
         metrics, registry, drain, new ApiKeyHandler(keys, config.api().ratePerSecond(), metrics),
@@ -164,6 +166,8 @@ public final class HubVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    // The sweeps would otherwise keep firing while the backend below closes its Redis client.
+    sweepTimers.forEach(vertx::cancelTimer);
     Future<Void> closeStore = store == null ? Future.succeededFuture() : store.close();
     Future<Void> closeWebhooks = webhooks == null ? Future.succeededFuture() : webhooks.close();
     return backend == null ? Future.join(closeStore, closeWebhooks)

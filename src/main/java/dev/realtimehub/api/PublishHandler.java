@@ -102,7 +102,8 @@ public final class PublishHandler {
     });
   }
 
-  static Object body(RoutingContext rc) {
+  /** The request's JSON body, or a 400 hub error when it is missing or not JSON. */
+  public static Object body(RoutingContext rc) {
     if (rc.body() == null || rc.body().length() <= 0) {
       throw HubException.badRequest("a JSON body is required");
     }

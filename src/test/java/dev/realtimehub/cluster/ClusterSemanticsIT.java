@@ -54,16 +54,7 @@ class ClusterSemanticsIT {
 
   @AfterEach
   void stop(Vertx vertx) {
-    Future.join(sockets.stream().map(socket -> socket.close().otherwiseEmpty()).toList()).await();
-    for (TestHub hub : new TestHub[] {nodeA, nodeB}) {
-      if (hub != null) {
-        hub.close().await();
-      }
-    }
-    if (prefix != null) {
-      RedisSupport.stopNodes(vertx).await();
-      RedisSupport.deleteKeys(vertx, prefix).await();
-    }
+    ClusterSupport.tearDown(vertx, sockets, prefix, nodeA, nodeB);
   }
 
   private TestSocket open(TestHub hub, String user, JsonObject claims) {

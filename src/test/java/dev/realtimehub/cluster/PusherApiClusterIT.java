@@ -3,6 +3,7 @@ package dev.realtimehub.cluster;
 import dev.realtimehub.support.ApiSupport;
 import dev.realtimehub.support.HubProcess;
 import dev.realtimehub.support.PusherRest;
+import dev.realtimehub.support.ClusterSupport;
 import dev.realtimehub.support.RedisSupport;
 import dev.realtimehub.support.TestHub;
 import dev.realtimehub.support.TestSocket;
@@ -66,16 +67,7 @@ class PusherApiClusterIT {
 
   @AfterEach
   void stop(Vertx vertx) {
-    Future.join(sockets.stream().map(socket -> socket.close().otherwiseEmpty()).toList()).await();
-    for (TestHub hub : new TestHub[] {nodeA, nodeB}) {
-      if (hub != null) {
-        hub.close().await();
-      }
-    }
-    if (prefix != null) {
-      RedisSupport.stopNodes(vertx).await();
-      RedisSupport.deleteKeys(vertx, prefix).await();
-    }
+    ClusterSupport.tearDown(vertx, sockets, prefix, nodeA, nodeB);
     if (receiver != null) {
       receiver.close().await();
     }

@@ -2,11 +2,11 @@ package dev.realtimehub.pusher;
 
 import dev.realtimehub.support.PusherSupport;
 import dev.realtimehub.support.PusherSupport.Client;
+import dev.realtimehub.support.ClusterSupport;
 import dev.realtimehub.support.RedisSupport;
 import dev.realtimehub.support.SemanticsSupport;
 import dev.realtimehub.support.TestHub;
 import dev.realtimehub.support.TestSocket;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -54,16 +54,7 @@ class PusherClusterIT {
 
   @AfterEach
   void stop(Vertx vertx) {
-    Future.join(sockets.stream().map(socket -> socket.close().otherwiseEmpty()).toList()).await();
-    for (TestHub hub : new TestHub[] {nodeA, nodeB}) {
-      if (hub != null) {
-        hub.close().await();
-      }
-    }
-    if (prefix != null) {
-      RedisSupport.stopNodes(vertx).await();
-      RedisSupport.deleteKeys(vertx, prefix).await();
-    }
+    ClusterSupport.tearDown(vertx, sockets, prefix, nodeA, nodeB);
   }
 
   private JsonObject join(Client client, String user) {

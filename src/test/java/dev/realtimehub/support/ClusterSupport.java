@@ -1,6 +1,7 @@
 package dev.realtimehub.support;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -80,5 +81,22 @@ public final class ClusterSupport {
       }
       return leaves(socket, waiting);
     });
+  }
+
+  /**
+   * Ends a cluster test: closes its sockets, stops its nodes, then the child processes of the test (if any) and
+   * deletes the keys under its Redis prefix ({@code null} when the test never got that far).
+   */
+  public static void tearDown(Vertx vertx, List<TestSocket> sockets, String prefix, TestHub... nodes) {
+    Future.join(sockets.stream().map(socket -> socket.close().otherwiseEmpty()).toList()).await();
+    for (TestHub hub : nodes) {
+      if (hub != null) {
+        hub.close().await();
+      }
+    }
+    if (prefix != null) {
+      RedisSupport.stopNodes(vertx).await();
+      RedisSupport.deleteKeys(vertx, prefix).await();
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.realtimehub.pusher.api;
 
+import dev.realtimehub.api.PublishHandler;
 import dev.realtimehub.broker.Publication;
 import dev.realtimehub.channel.ChannelName;
 import dev.realtimehub.channel.ChannelType;
@@ -10,8 +11,6 @@ import dev.realtimehub.notify.Coalescer;
 import dev.realtimehub.pusher.PusherApps.PusherApp;
 import dev.realtimehub.pusher.PusherChannel;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -44,7 +43,7 @@ final class PusherEventsHandler {
   }
 
   void events(RoutingContext rc) {
-    PusherEvent event = PusherEvent.parse(body(rc), "", false, limits(PusherRequestAuth.app(rc)));
+    PusherEvent event = PusherEvent.parse(PublishHandler.body(rc), "", false, limits(PusherRequestAuth.app(rc)));
     publish(event)
       .compose(v -> attributes(event))
       .onSuccess(channels -> PusherApiRoutes.json(rc, channels.isEmpty() ? new JsonObject()
@@ -53,7 +52,7 @@ final class PusherEventsHandler {
   }
 
   void batch(RoutingContext rc) {
-    if (!(body(rc) instanceof JsonObject json) || !(json.getValue("batch") instanceof JsonArray batch)) {
+    if (!(PublishHandler.body(rc) instanceof JsonObject json) || !(json.getValue("batch") instanceof JsonArray batch)) {
       throw HubException.badRequest("batch: a list of events is required");
     }
     if (batch.isEmpty() || batch.size() > settings.maxBatchEvents()) {
@@ -118,16 +117,5 @@ final class PusherEventsHandler {
       byName.forEach((name, attributes) -> channels.put(name, attributes.result()));
       return channels;
     });
-  }
-
-  static Object body(RoutingContext rc) {
-    if (rc.body() == null || rc.body().length() <= 0) {
-      throw HubException.badRequest("a JSON body is required");
-    }
-    try {
-      return Json.decodeValue(rc.body().buffer());
-    } catch (DecodeException e) {
-      throw HubException.badRequest("body is not valid JSON");
-    }
   }
 }
