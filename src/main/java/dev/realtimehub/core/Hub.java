@@ -79,7 +79,7 @@ public final class Hub implements BrokerListener {
     broker.listener(this);
     broker.subscribe(CONTROL_CHANNEL);
     metrics.gauge("hub_channels", "Channels with subscribers on this node", directory::channelCount);
-    metrics.gauge("hub_fanout_backlog", "Messages waiting on the busiest event loop", this::backlog);
+    metrics.gauge("hub_fanout_backlog", "Frames waiting to be written on the busiest event loop", this::backlog);
   }
 
   public ChannelAuthorizer authorizer() {
@@ -231,8 +231,9 @@ public final class Hub implements BrokerListener {
 
   /**
    * Publishes a message through the broker; {@code source} labels the metric ({@code api}, {@code client}).
-   * Refused with {@code UNAVAILABLE} while this node's fan-out lags more than {@code gateway.max_backlog}
-   * messages behind, so a publisher that outruns delivery is pushed back instead of growing latency.
+   * Refused with {@code UNAVAILABLE} while an event loop of this node has more than {@code gateway.max_backlog}
+   * frames (messages times their local subscribers) waiting, so a publisher that outruns delivery is pushed back
+   * instead of growing latency.
    */
   public Future<Message> publish(Publication publication, String source) {
     ChannelType type;
@@ -322,8 +323,9 @@ public final class Hub implements BrokerListener {
     }
     for (int i = 0; i < instances.length(); i++) {
       Instance instance = instances.get(i);
-      if (instance != null && entry.perInstance.get(i) > 0) {
-        instance.subscriptions().enqueue(message, instance.context());
+      int local = entry.perInstance.get(i);
+      if (instance != null && local > 0) {
+        instance.subscriptions().enqueue(message, local, instance.context());
       }
     }
   }

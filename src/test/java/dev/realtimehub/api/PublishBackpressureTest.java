@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A publisher that outruns delivery is pushed back: once an event loop has {@code gateway.max_backlog}
- * messages waiting, publishes answer 503 instead of queueing without bound, and what was accepted arrives.
+ * frames waiting (one subscriber here, so one frame per message), publishes answer 503 instead of queueing without bound, and what was accepted arrives.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 15, timeUnit = TimeUnit.SECONDS)
