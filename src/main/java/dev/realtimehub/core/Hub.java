@@ -26,6 +26,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -63,6 +65,13 @@ public final class Hub implements BrokerListener {
   private final AtomicReferenceArray<Instance> instances;
   private final int maxBacklog;
   private final Revocations revocations;
+  /**
+   * Broker subscriptions of channels still on their way (Redis SUBSCRIBE not yet acknowledged). A subscriber is
+   * told it is subscribed only once its node listens: a signal published before that (a presence join, a read
+   * mark) carries no offset that could reveal the gap later, and would be lost. A failed SUBSCRIBE is logged and
+   * retried by the broker's reconnection, so it does not fail the subscription.
+   */
+  private final Map<String, Future<Void>> brokerSubscribing = new ConcurrentHashMap<>();
 
   public Hub(ChannelAuthorizer authorizer, Broker broker, HistoryStore history, Signals signals,
              ChannelDirectory directory, ChannelCounts counts, HubMetrics metrics, int maxBacklog) {
@@ -185,11 +194,22 @@ public final class Hub implements BrokerListener {
       return Future.failedFuture(HubException.of(HubErrorCode.CONFLICT, "already subscribed to " + channel));
     }
     metrics.subscriptionAdded();
+    Future<Void> listening;
     if (directory.add(channel.value(), index)) {
-      broker.subscribe(channel.value());
+      listening = broker.subscribe(channel.value()).otherwiseEmpty();
+      brokerSubscribing.put(channel.value(), listening);
+      listening.onComplete(done -> brokerSubscribing.remove(channel.value(), listening));
+    } else {
+      listening = brokerSubscribing.getOrDefault(channel.value(), Future.succeededFuture());
     }
     counts.changed(channel.value());
-    return Future.succeededFuture();
+    if (listening.isComplete()) {
+      return Future.succeededFuture();
+    }
+    // The broker completes on its own context; the session goes on on its event loop.
+    Promise<Void> onLoop = Promise.promise();
+    listening.onComplete(done -> instance.context().runOnContext(v -> onLoop.complete()));
+    return onLoop.future();
   }
 
   private Future<Roster> joinPresence(int index, Subscriber subscriber, ChannelName channel, ChannelType type,
