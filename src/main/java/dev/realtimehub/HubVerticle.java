@@ -231,7 +231,8 @@ public final class HubVerticle extends VerticleBase {
 
   private Pipeline usersPipeline() {
     return new UsersPipeline(new UserAccessRepository(store), new AccessChangeRepository(store),
-      new AuditRepository(store), new OutboxRepository(store), services.metrics());
+      new AuditRepository(store), new UserNotifications(store, new OutboxRepository(store)), new ChangeLog(store),
+      services.metrics());
   }
 
   private Pipeline learningPipeline() {

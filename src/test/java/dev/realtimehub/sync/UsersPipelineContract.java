@@ -103,6 +103,30 @@ abstract class UsersPipelineContract {
   }
 
   @Test
+  void anAppliedUserIsAStoredNotificationAndEntriesOfTheChangesFeed(Vertx vertx, VertxTestContext ctx) {
+    String id = "u-" + SyncSupport.uniqueId();
+    String team = "t-" + SyncSupport.uniqueId();
+    accepted(envelope(user(id, 1, List.of("agent"), List.of("kpi.read"), List.of(team), List.of())).encode())
+      .compose(v -> accessApplied(vertx, hub, id, 1))
+      .compose(v -> hub.request("GET", "/api/users/" + id + "/notifications", null, TestHub.API_KEY))
+      .onSuccess(page -> ctx.verify(() -> {
+        JsonArray notifications = page.json().getJsonArray("notifications");
+        assertEquals(1, notifications.size(), page.body().toString());
+        assertEquals("user.access_changed", notifications.getJsonObject(0).getString("event"));
+      }))
+      .compose(v -> hub.request("GET", "/api/shared/sync/changes?since=0&limit=500", null, TestHub.API_KEY))
+      .onComplete(ctx.succeeding(page -> ctx.verify(() -> {
+        List<JsonObject> mine = page.json().getJsonArray("changes").stream().map(JsonObject.class::cast)
+          .filter(change -> ("user." + id).equals(change.getString("subject"))).toList();
+        assertEquals(List.of("permission", "membership"), mine.stream().map(c -> c.getString("kind")).toList(),
+          page.body().toString());
+        assertEquals(new JsonArray().add(team), mine.get(1).getJsonObject("detail").getJsonArray("teams"));
+        assertEquals(new JsonArray().add("kpi.read"), mine.get(0).getJsonObject("detail").getJsonArray("permissions"));
+        ctx.completeNow();
+      })));
+  }
+
+  @Test
   void removedMembershipEndsTheLiveWebSocketSubscriptionWithinASecond(Vertx vertx, VertxTestContext ctx) {
     String id = "u-" + SyncSupport.uniqueId();
     String team = "t-" + SyncSupport.uniqueId();

@@ -3,6 +3,8 @@ package dev.realtimehub.sync.features;
 import dev.realtimehub.metrics.HubMetrics;
 import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.access.UserAccessRepository;
+import dev.realtimehub.sync.changes.ChangeLog;
+import dev.realtimehub.sync.notification.UserNotifications;
 import dev.realtimehub.sync.outbox.OutboxRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -27,21 +29,27 @@ public final class FeatureUnlocker {
   private final LearningRepository learning;
   private final UserAccessRepository access;
   private final OutboxRepository outbox;
+  private final UserNotifications notifications;
+  private final ChangeLog changeLog;
   private final HubMetrics metrics;
 
   public FeatureUnlocker(FeatureRules rules, LearningRepository learning, UserAccessRepository access,
-                         OutboxRepository outbox, HubMetrics metrics) {
+                         OutboxRepository outbox, UserNotifications notifications, ChangeLog changeLog,
+                         HubMetrics metrics) {
     this.rules = rules;
     this.learning = learning;
     this.access = access;
     this.outbox = outbox;
+    this.notifications = notifications;
+    this.changeLog = changeLog;
     this.metrics = metrics;
   }
 
   /** An unlocker with its own repositories on {@code store}. */
   public static FeatureUnlocker create(Store store, FeatureRules rules, HubMetrics metrics) {
-    return new FeatureUnlocker(rules, new LearningRepository(store), new UserAccessRepository(store),
-      new OutboxRepository(store), metrics);
+    OutboxRepository outbox = new OutboxRepository(store);
+    return new FeatureUnlocker(rules, new LearningRepository(store), new UserAccessRepository(store), outbox,
+      new UserNotifications(store, outbox), new ChangeLog(store), metrics);
   }
 
   public FeatureRules rules() {
@@ -80,7 +88,8 @@ public final class FeatureUnlocker {
         .put("source", source);
       return access.grant(conn, userId, rule.permission(), UserAccessRepository.FROM_FEATURE, nowMs)
         .compose(v -> outbox.add(conn, "features." + userId, "feature.unlocked", data, nowMs))
-        .compose(v -> outbox.add(conn, "user." + userId, "feature.unlocked", data, nowMs))
+        .compose(v -> notifications.add(conn, userId, "feature.unlocked", data, nowMs))
+        .compose(v -> changeLog.record(conn, ChangeLog.UNLOCK, "user." + userId, data, nowMs))
         .map(true);
     });
   }
