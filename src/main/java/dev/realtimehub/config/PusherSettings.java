@@ -19,7 +19,7 @@ public record PusherSettings(List<App> apps, int activityTimeoutSeconds, int pon
 
   /** One app: its credentials, the features it turns on and its limits. */
   public record App(String id, String key, String secret, String name, boolean enabled, String webhookUrl,
-                    boolean clientEvents, boolean userAuthentication, boolean subscriptionCount, int maxConnections,
+                    boolean clientEvents, boolean userAuthentication, int maxConnections,
                     int maxEventBytes, int clientEventRatePerSecond, int maxPresenceMembers) {
 
     /** Without the secret, so that an app can be logged. */
@@ -60,7 +60,7 @@ public record PusherSettings(List<App> apps, int activityTimeoutSeconds, int pon
     ConfigReader r = new ConfigReader(new JsonObject().put("app", entry));
     App app = new App(r.string("app.id"), r.string("app.key"), r.string("app.secret"), r.string("app.name"),
       r.bool("app.enabled"), r.string("app.webhook_url"), r.bool("app.client_events"),
-      r.bool("app.user_authentication"), r.bool("app.subscription_count"),
+      r.bool("app.user_authentication"),
       r.integer("app.max_connections", 0, 10_000_000), r.integer("app.max_event_bytes", 16, 16 << 20),
       r.integer("app.client_event_rate_per_second", 1, 100_000), r.integer("app.max_presence_members", 1, 100_000));
     if (!app.id().matches("[A-Za-z0-9_-]{1,64}")) {
