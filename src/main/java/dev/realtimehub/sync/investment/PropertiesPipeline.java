@@ -42,7 +42,8 @@ public final class PropertiesPipeline implements Pipeline {
     this.audit = audit;
     this.outbox = outbox;
     this.groups = new InvestmentGroupRepository(store);
-    // A new property starts as a placeholder older than any version, so that creating and updating are one path.
+    // A new property starts as a placeholder older than any version, so that creating and updating are one path
+    // (currency 'XXX' is ISO 4217's code for "no currency").
     this.ensure = store.dialect().sql("INSERT INTO property (id, status, value, currency, version, updated_at) "
       + "VALUES ($1, '', 0, 'XXX', -1, $2) ON CONFLICT DO NOTHING");
     this.lock = store.dialect().sql("SELECT version FROM property WHERE id = $1 FOR UPDATE");
