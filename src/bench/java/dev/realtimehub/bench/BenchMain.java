@@ -63,7 +63,7 @@ public final class BenchMain {
                                              Path out, Map<String, String> placements) throws Exception {
     Target target = Target.of(name, options, BenchMain::freePorts, out);
     Endpoint endpoint = new Endpoint(target.ports(), target.tokenQuery(), target.apiKey(),
-      sourceAddresses(options.integer("addresses")));
+      sourceAddresses(options.integer("addresses")), target.pusherKey());
     OptionalLong redisPid = target.redisPrefix().isPresent()
       ? SharedRedis.localPid(vertx, options.string("redis-url"))
       : OptionalLong.empty();

@@ -18,11 +18,14 @@ import java.util.function.IntFunction;
  * API key. A cluster target has several nodes sharing one Redis key prefix, which the bench deletes afterwards.
  */
 record Target(String name, List<Node> nodes, String tokenQuery, String apiKey, String placement,
-              Optional<String> redisPrefix) {
+              Optional<String> redisPrefix, String pusherKey) {
 
   static final String CEILING = "ceiling";
   static final String HUB = "hub";
   static final String HUB_CLUSTER = "hub-cluster";
+  /** The single hub node with its WebSocket clients speaking the Pusher protocol to a bench app. */
+  static final String HUB_PUSHER = "hub-pusher";
+  static final String PUSHER_KEY = "bench-key";
 
   /** One server process: its command line, its environment and the loopback port it listens on. */
   record Node(List<String> command, Map<String, String> env, int port) {
@@ -38,7 +41,9 @@ record Target(String name, List<Node> nodes, String tokenQuery, String apiKey, S
       case CEILING -> ceiling(options, freePorts.apply(1).get(0), out);
       case HUB -> hub(options, freePorts.apply(1).get(0), out);
       case HUB_CLUSTER -> hubCluster(options, freePorts.apply(options.integer("cluster-nodes")), out);
-      default -> throw new IllegalArgumentException("unknown target " + name + " (ceiling, hub, hub-cluster)");
+      case HUB_PUSHER -> hubPusher(options, freePorts.apply(1).get(0), out);
+      default -> throw new IllegalArgumentException("unknown target " + name
+        + " (ceiling, hub, hub-cluster, hub-pusher)");
     };
   }
 
@@ -51,14 +56,25 @@ record Target(String name, List<Node> nodes, String tokenQuery, String apiKey, S
     List<String> command = pinnedJava(options, out.resolve(CEILING + ".jfr"));
     command.addAll(List.of("-cp", ownJar(), CeilingServer.class.getName(), Integer.toString(port)));
     return new Target(CEILING, List.of(new Node(command, Map.of(), port)), "", "none",
-      "one process, `taskset -c " + options.string("server-core") + "`", Optional.empty());
+      "one process, `taskset -c " + options.string("server-core") + "`", Optional.empty(), "");
   }
 
   private static Target hub(BenchOptions options, int port, Path out) {
     Credentials credentials = Credentials.fresh();
     Node node = hubNode(options, port, credentials, Map.of(), out.resolve(HUB + ".jfr"));
     return new Target(HUB, List.of(node), credentials.tokenQuery(options), credentials.apiKey(),
-      "one node, `taskset -c " + options.string("server-core") + "`, in-memory broker (no Redis)", Optional.empty());
+      "one node, `taskset -c " + options.string("server-core") + "`, in-memory broker (no Redis)", Optional.empty(), "");
+  }
+
+  /** The same node as {@code hub}, with a Pusher app: its WebSocket clients connect to {@code /app/{key}}. */
+  private static Target hubPusher(BenchOptions options, int port, Path out) {
+    Credentials credentials = Credentials.fresh();
+    Map<String, String> app = Map.of("HUB_APP_ID", "bench", "HUB_APP_KEY", PUSHER_KEY,
+      "HUB_APP_SECRET", "bench-" + UUID.randomUUID());
+    Node node = hubNode(options, port, credentials, app, out.resolve(HUB_PUSHER + ".jfr"));
+    return new Target(HUB_PUSHER, List.of(node), "", credentials.apiKey(), "one node, `taskset -c "
+      + options.string("server-core") + "`, in-memory broker; clients speak the Pusher protocol on `/app/{key}`",
+      Optional.empty(), PUSHER_KEY);
   }
 
   /**
@@ -80,7 +96,7 @@ record Target(String name, List<Node> nodes, String tokenQuery, String apiKey, S
       + "; every message crosses Redis (" + SharedRedis.display(options.string("redis-url")) + ", key prefix `"
       + prefix + "`, deleted after the run)";
     return new Target(HUB_CLUSTER, nodes, credentials.tokenQuery(options), credentials.apiKey(), placement,
-      Optional.of(prefix));
+      Optional.of(prefix), "");
   }
 
   private static Node hubNode(BenchOptions options, int port, Credentials credentials, Map<String, String> extraEnv,

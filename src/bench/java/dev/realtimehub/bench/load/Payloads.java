@@ -14,6 +14,11 @@ public final class Payloads {
   private static final byte[] SEQ_KEY = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] SUBSCRIBED = "\"subscribed\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ERROR = "\"error\"".getBytes(StandardCharsets.US_ASCII);
+  /** The same in a Pusher frame, whose {@code data} is a JSON string with escaped quotes. */
+  private static final byte[] ESCAPED_T_KEY = "\\\"t\\\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ESCAPED_SEQ_KEY = "\\\"seq\\\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PUSHER_SUBSCRIBED = "subscription_succeeded".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PUSHER_ERROR = "subscription_error".getBytes(StandardCharsets.US_ASCII);
 
   /** What a frame turned out to be. */
   public enum Kind { MESSAGE, SUBSCRIBED, ERROR, OTHER }
@@ -28,18 +33,27 @@ public final class Payloads {
 
   /** Classifies {@code bytes[from, to)} and hands a message's timestamp and sequence to {@code sink}. */
   public static Kind scan(Buffer bytes, int from, int to, Sink sink) {
-    int t = indexOf(bytes, from, to, T_KEY);
-    if (t >= 0) {
-      int seq = indexOf(bytes, t, to, SEQ_KEY);
-      if (seq >= 0) {
-        sink.message(number(bytes, t + T_KEY.length, to), number(bytes, seq + SEQ_KEY.length, to));
-        return Kind.MESSAGE;
-      }
+    if (message(bytes, from, to, T_KEY, SEQ_KEY, sink) || message(bytes, from, to, ESCAPED_T_KEY, ESCAPED_SEQ_KEY, sink)) {
+      return Kind.MESSAGE;
     }
-    if (indexOf(bytes, from, to, SUBSCRIBED) >= 0) {
+    if (indexOf(bytes, from, to, SUBSCRIBED) >= 0 || indexOf(bytes, from, to, PUSHER_SUBSCRIBED) >= 0) {
       return Kind.SUBSCRIBED;
     }
-    return indexOf(bytes, from, to, ERROR) >= 0 ? Kind.ERROR : Kind.OTHER;
+    return indexOf(bytes, from, to, ERROR) >= 0 || indexOf(bytes, from, to, PUSHER_ERROR) >= 0 ? Kind.ERROR
+      : Kind.OTHER;
+  }
+
+  private static boolean message(Buffer bytes, int from, int to, byte[] tKey, byte[] seqKey, Sink sink) {
+    int t = indexOf(bytes, from, to, tKey);
+    if (t < 0) {
+      return false;
+    }
+    int seq = indexOf(bytes, t, to, seqKey);
+    if (seq < 0) {
+      return false;
+    }
+    sink.message(number(bytes, t + tKey.length, to), number(bytes, seq + seqKey.length, to));
+    return true;
   }
 
   /** Receives the payload of one delivered message. */

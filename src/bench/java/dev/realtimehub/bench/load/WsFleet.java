@@ -112,7 +112,7 @@ public final class WsFleet implements Fleet {
   private Future<Void> subscribeAll() {
     long expected = subscriptions.values().stream().mapToLong(List::size).sum();
     vertx.runOnContext(v -> subscriptions.forEach((ws, channels) -> channels.forEach(channel ->
-      ws.writeTextMessage("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}"))));
+      ws.writeTextMessage(endpoint.subscribeFrame(channel)))));
     return Waits.until(vertx, () -> receiver.acks() + receiver.errors() >= expected, 60_000)
       .compose(v -> receiver.errors() == 0
         ? Future.succeededFuture()

@@ -13,6 +13,7 @@ public final class Scenarios {
     new LatencyScenario(),
     new SseScenario(),
     new ClusterScenario(),
+    new PusherScenario(),
     new WebhooksScenario());
 
   private Scenarios() {
