@@ -3,6 +3,7 @@ package dev.realtimehub.bench.scenario;
 import dev.realtimehub.bench.BenchRun;
 import dev.realtimehub.bench.StepResult;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,13 +26,9 @@ final class PusherScenario implements Scenario {
 
   @Override
   public Map<String, String> defaults() {
-    return Map.of(
-      "targets", "hub,hub-pusher",
-      "connections", "10000",
-      "rates", "5,10",
-      "seconds", "10",
-      "saturation", "12,16,20,25,32,40",
-      "ramp-seconds", "5");
+    Map<String, String> defaults = new HashMap<>(new FanoutScenario().defaults());
+    defaults.put("targets", "hub,hub-pusher");
+    return defaults;
   }
 
   @Override

@@ -42,10 +42,9 @@ public final class PropertiesPipeline implements Pipeline {
     this.audit = audit;
     this.outbox = outbox;
     this.groups = new InvestmentGroupRepository(store);
-    // A new property starts as a placeholder older than any version, so that creating and updating are one path
-    // (currency 'XXX' is ISO 4217's code for "no currency").
+    // A new property starts as a placeholder older than any version, so that creating and updating are one path.
     this.ensure = store.dialect().sql("INSERT INTO property (id, status, value, currency, version, updated_at) "
-      + "VALUES ($1, '', 0, 'XXX', -1, $2) ON CONFLICT DO NOTHING");
+      + "VALUES ($1, '', 0, '', -1, $2) ON CONFLICT DO NOTHING");
     this.lock = store.dialect().sql("SELECT version FROM property WHERE id = $1 FOR UPDATE");
     this.update = store.dialect().sql("UPDATE property SET status = $2, value = $3, currency = $4, version = $5, "
       + "updated_at = $6 WHERE id = $1");
