@@ -220,8 +220,10 @@ public final class HubVerticle extends VerticleBase {
       new TeamsPipeline(store, audit, outbox, notifications, new ChangeLog(store)), usersPipeline(),
       learningPipeline());
     Backoff backoff = new Backoff(sync.backoffBaseMs(), sync.backoffMaxMs());
-    return vertx.deployVerticle(() -> new InboxWorkerVerticle(store, pipelines, backoff, sync.maxAttempts(),
-        sync.pollIntervalMs()), new DeploymentOptions(workers).setInstances(sync.workers()))
+    InboxWorkerVerticle.Settings settings = new InboxWorkerVerticle.Settings(sync.eventsPerTransaction(),
+      sync.lockWaitMs(), sync.maxAttempts(), sync.pollIntervalMs());
+    return vertx.deployVerticle(() -> new InboxWorkerVerticle(store, pipelines, backoff, services.metrics(),
+        settings), new DeploymentOptions(workers).setInstances(sync.workers()))
       .compose(id -> vertx.deployVerticle(new OutboxRelayVerticle(store, services.hub(), services.coalescer(),
         services.metrics(), sync.batchSize(), sync.pollIntervalMs()), workers))
       .compose(id -> vertx.deployVerticle(new AccessRelayVerticle(store, services.memberships(), services.hub(),

@@ -97,11 +97,11 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
   }
 
   /**
-   * The sync worker verticles: pool size, poll interval, retries with backoff, relay batch size, and the file of
-   * KPI alert levels and targets.
+   * The sync worker verticles: pool size, poll interval, events applied per transaction and the longest wait for
+   * a row lock inside one, retries with backoff, relay batch size, and the file of KPI alert levels and targets.
    */
-  public record Sync(int workers, int pollIntervalMs, int maxAttempts, int backoffBaseMs, int backoffMaxMs,
-                     int batchSize, String kpiRulesFile) {
+  public record Sync(int workers, int pollIntervalMs, int eventsPerTransaction, int lockWaitMs, int maxAttempts,
+                     int backoffBaseMs, int backoffMaxMs, int batchSize, String kpiRulesFile) {
   }
 
   static final List<String> JWT_ALGORITHMS = List.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512");
@@ -179,6 +179,7 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
       r.problem("webhook.secret: must be at least 16 characters");
     }
     Sync sync = new Sync(r.integer("sync.workers", 1, 64), r.integer("sync.poll_interval_ms", 10, 60_000),
+      r.integer("sync.events_per_transaction", 1, 64), r.integer("sync.lock_wait_ms", 10, 60_000),
       r.integer("sync.max_attempts", 1, 1000), r.integer("sync.backoff_base_ms", 1, 3_600_000),
       r.integer("sync.backoff_max_ms", 1, 86_400_000), r.integer("sync.batch_size", 1, 10_000),
       r.string("sync.kpi_rules_file"));

@@ -1,6 +1,7 @@
 package dev.realtimehub.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -125,6 +126,30 @@ public final class HubMetrics {
   public void coalesced(int count) {
     Counter.builder("hub_messages_coalesced_total").description("Messages replaced by a later one while debounced")
       .register(registry).increment(count);
+  }
+
+  /**
+   * Inbox events settled by a worker transaction: {@code applied}, {@code retry} (failed, to be tried again),
+   * {@code dead} (dead-lettered) or {@code deferred} (waited too long for another worker's row lock; taken again
+   * in the next transaction without counting an attempt).
+   */
+  public void syncEvents(String source, String outcome, int count) {
+    Counter.builder("hub_sync_events_total").description("Inbox events settled by the sync workers")
+      .tag("source", source).tag("outcome", outcome).register(registry).increment(count);
+  }
+
+  /** One committed inbox worker transaction and the events it claimed. */
+  public void syncTransaction(long nanos, int events) {
+    Timer.builder("hub_sync_transaction_seconds").description("Inbox worker transactions, claim to commit")
+      .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    DistributionSummary.builder("hub_sync_transaction_events").description("Inbox events claimed per transaction")
+      .register(registry).record(events);
+  }
+
+  /** A webhook answered at ingress: {@code accepted}, {@code duplicate}, or the refusal's HTTP status. */
+  public void webhook(String source, String outcome) {
+    Counter.builder("hub_sync_webhooks_total").description("HBH-2 webhooks answered at ingress")
+      .tag("source", source).tag("outcome", outcome).register(registry).increment();
   }
 
   /** An outbox row handed on by the relay: {@code published} at once or {@code debounced} through the coalescer. */

@@ -27,6 +27,14 @@ public enum Dialect {
     return " FOR UPDATE SKIP LOCKED";
   }
 
+  /**
+   * The statement that bounds how long the current transaction waits for a row lock, or {@code null} where the
+   * store has no per-transaction setting (H2 keeps its connection-wide lock timeout).
+   */
+  public String boundLockWait(int millis) {
+    return this == POSTGRES ? "SELECT set_config('lock_timeout', '" + millis + "ms', true)" : null;
+  }
+
   /** An {@code INSERT} (PostgreSQL SQL) that answers the generated {@code id}: H2 has no {@code RETURNING}. */
   public String insertReturningId(String postgresInsert) {
     return this == POSTGRES ? postgresInsert + " RETURNING id"

@@ -9,6 +9,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,8 @@ public final class Store {
   public static Future<Store> create(Vertx vertx, HubConfig.Pg pg, HubConfig.Store store) {
     PoolOptions poolOptions = new PoolOptions().setMaxSize(pg.poolSize()).setName("hub-store");
     if (pg.enabled()) {
-      PgConnectOptions connect = PgConnectOptions.fromUri(pg.url());
+      // Every statement is prepared: caching them spares PostgreSQL a parse and plan per execution.
+      PgConnectOptions connect = PgConnectOptions.fromUri(pg.url()).setCachePreparedStatements(true);
       String jdbcUrl = "jdbc:postgresql://" + connect.getHost() + ":" + connect.getPort() + "/"
         + connect.getDatabase();
       return vertx.executeBlocking(() -> Migrations.apply(jdbcUrl, connect.getUser(), connect.getPassword()))
@@ -78,6 +80,24 @@ public final class Store {
    */
   public <T> Future<T> committed(Function<SqlClient, Future<T>> write) {
     return dialect == Dialect.POSTGRES ? write.apply(pool) : pool.withTransaction(write::apply);
+  }
+
+  /**
+   * Runs {@code work} in a transaction in which a failed statement can be rolled back to a savepoint and the
+   * transaction go on; commits when {@code work} succeeds, else rolls back. The PostgreSQL client's transaction
+   * object marks itself failed for good at the first statement error, savepoint or not, and then turns the commit
+   * into a rollback; so on PostgreSQL the transaction is plain {@code BEGIN}/{@code COMMIT} on a pooled connection.
+   * Every failed statement inside must be followed by a {@code ROLLBACK TO SAVEPOINT}, else PostgreSQL answers
+   * the {@code COMMIT} with a rollback.
+   */
+  public <T> Future<T> withSavepoints(Function<SqlConnection, Future<T>> work) {
+    if (dialect != Dialect.POSTGRES) {
+      return pool.withTransaction(work);
+    }
+    return pool.withConnection(conn -> conn.query("BEGIN").execute()
+      .compose(begun -> work.apply(conn))
+      .compose(result -> conn.query("COMMIT").execute().map(result),
+        failure -> conn.query("ROLLBACK").execute().transform(rolledBack -> Future.<T>failedFuture(failure))));
   }
 
   /** Where the store lives, for the start-up log line. */

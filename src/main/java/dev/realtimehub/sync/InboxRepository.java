@@ -9,6 +9,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The SQL of the {@code inbox} table: accepting webhooks (idempotent per source and event id), claiming rows
  * for a worker, recording outcomes, and the dead letters. Rows go {@code pending} → {@code done}, or
@@ -34,7 +37,7 @@ public final class InboxRepository {
     this.insert = store.dialect().sql("INSERT INTO inbox (source, event_id, payload, received_at, status, attempts, "
       + "next_attempt_at) VALUES ($1, $2, $3, $4, 'pending', 0, $4) ON CONFLICT DO NOTHING");
     this.claim = store.dialect().sql("SELECT id, source, event_id, payload, attempts FROM inbox "
-      + "WHERE status = 'pending' AND source = $1 AND next_attempt_at <= $2 ORDER BY id LIMIT 1")
+      + "WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT $2")
       + store.dialect().claimRows();
     this.markDone = store.dialect().sql("UPDATE inbox SET status = 'done', attempts = attempts + 1, "
       + "last_error = NULL WHERE id = $1");
@@ -53,15 +56,24 @@ public final class InboxRepository {
       .map(rows -> rows.rowCount() == 1));
   }
 
-  /** The oldest due pending event of {@code source}, locked for this transaction, or {@code null}. */
-  public Future<InboxEvent> claim(SqlConnection conn, String source, long nowMs) {
+  /**
+   * Up to {@code limit} due pending events of every source, oldest first, locked for this transaction; rows other
+   * workers hold are passed over.
+   */
+  public Future<List<InboxEvent>> claim(SqlConnection conn, long nowMs, int limit) {
     return conn.preparedQuery(claim)
-      .execute(Tuple.of(source, nowMs))
-      .map(InboxRepository::firstEvent);
+      .execute(Tuple.of(nowMs, limit))
+      .map(InboxRepository::events);
   }
 
-  public Future<Void> markDone(SqlConnection conn, long id) {
-    return conn.preparedQuery(markDone).execute(Tuple.of(id)).mapEmpty();
+  /** Marks the events applied, in one batch. */
+  public Future<Void> markDone(SqlConnection conn, List<Long> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = new ArrayList<>(ids.size());
+    ids.forEach(id -> batch.add(Tuple.of(id)));
+    return conn.preparedQuery(markDone).executeBatch(batch).mapEmpty();
   }
 
   /**
@@ -96,13 +108,13 @@ public final class InboxRepository {
       .map(rows -> rows.rowCount() == 1));
   }
 
-  private static InboxEvent firstEvent(RowSet<Row> rows) {
-    if (rows.size() == 0) {
-      return null;
+  private static List<InboxEvent> events(RowSet<Row> rows) {
+    List<InboxEvent> events = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      events.add(new InboxEvent(row.getLong("id"), row.getString("source"), row.getString("event_id"),
+        new JsonObject(row.getString("payload")), row.getInteger("attempts")));
     }
-    Row row = rows.iterator().next();
-    return new InboxEvent(row.getLong("id"), row.getString("source"), row.getString("event_id"),
-      new JsonObject(row.getString("payload")), row.getInteger("attempts"));
+    return events;
   }
 
   private static JsonObject deadLetter(Row row) {

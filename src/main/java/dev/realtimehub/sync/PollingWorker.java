@@ -22,6 +22,8 @@ public abstract class PollingWorker extends VerticleBase {
   private boolean running;
   private Promise<Void> stopping;
   private long timer = -1;
+  /** Rounds failed in a row: only the first is logged as a warning, so an unreachable store does not flood the log. */
+  private long failedRounds;
 
   protected PollingWorker(String wakeAddress, long pollMs) {
     this.wakeAddress = wakeAddress;
@@ -59,12 +61,24 @@ public abstract class PollingWorker extends VerticleBase {
     timer = vertx.setTimer(pollMs, id -> work());
   }
 
+  private void logOutcome(Throwable failure) {
+    String worker = getClass().getSimpleName();
+    if (failure == null) {
+      if (failedRounds > 0) {
+        log.info("{} works again after {} failed rounds", worker, failedRounds);
+      }
+      failedRounds = 0;
+    } else if (failedRounds++ == 0) {
+      log.warn("{} round failed, retrying every poll interval: {}", worker, failure.toString());
+    } else {
+      log.debug("{} round failed again ({} in a row): {}", worker, failedRounds, failure.toString());
+    }
+  }
+
   private void work() {
     running = true;
     round().onComplete(result -> {
-      if (result.failed()) {
-        log.warn("{} round failed: {}", getClass().getSimpleName(), result.cause().toString());
-      }
+      logOutcome(result.failed() ? result.cause() : null);
       if (stopping != null) {
         running = false;
         stopping.complete();

@@ -40,7 +40,7 @@ public final class SyncRoutes {
     HubConfig.Webhook config = services.config().webhook();
     WebhookHandler webhooks = new WebhookHandler(vertx, new WebhookSignature(config.secret(),
       config.toleranceSeconds()), new InboxRepository(services.store()), config.maxItems(),
-      services.config().pg().timeoutMs());
+      services.config().pg().timeoutMs(), services.metrics());
     router.post("/api/shared/sync/:source")
       .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()).setHandleFileUploads(false))
       .handler(webhooks::handle);

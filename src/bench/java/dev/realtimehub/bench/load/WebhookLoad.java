@@ -35,6 +35,7 @@ public final class WebhookLoad {
   }
 
   private static final long REQUEST_TIMEOUT_MS = 10_000;
+  private volatile long stepStart = Long.MAX_VALUE;
 
   private final Vertx vertx;
   private final Endpoint endpoint;
@@ -95,8 +96,10 @@ public final class WebhookLoad {
     JsonObject frame = new JsonObject(text);
     if ("investment.recorded".equals(frame.getString("event"))) {
       String property = frame.getJsonObject("data").getString("propertyId", "");
-      if (property.startsWith("t")) {
-        deliveries.recordValue(Math.max(0, (System.nanoTime() - Long.parseLong(property.substring(1))) / 1000));
+      long sent = property.startsWith("t") ? Long.parseLong(property.substring(1)) : Long.MIN_VALUE;
+      // A late delivery of an earlier step is not this step's.
+      if (sent >= stepStart) {
+        deliveries.recordValue(Math.max(0, (System.nanoTime() - sent) / 1000));
       }
     }
   }
@@ -104,6 +107,7 @@ public final class WebhookLoad {
   /** Sends {@code rate} webhooks a second for {@code seconds}, then waits up to {@code settleMs} for deliveries. */
   public Future<Outcome> run(double rate, double seconds, long settleMs) {
     deliveries = new Histogram(3);
+    stepStart = System.nanoTime();
     long total = Math.max(1, Math.round(rate * seconds));
     Histogram acks = new Histogram(3);
     long[] counts = new long[3];

@@ -57,8 +57,11 @@ final class WebhooksScenario implements Scenario {
       webhooks.run(rates.get(0), Math.min(seconds, run.options().decimal("warmup")), SETTLE_MS).await();
       for (double rate : rates) {
         WebhookLoad.Outcome outcome = webhooks.run(rate, seconds, SETTLE_MS).await();
-        steps.add(StepResult.of("webhooks × " + Labels.rate(rate), figures(rate, outcome.accepted() / seconds,
-          outcome.ackMicros(), outcome.deliveryMicros())));
+        Map<Figure, Double> hub = figures(rate, outcome.accepted() / seconds, outcome.ackMicros(),
+          outcome.deliveryMicros());
+        hub.put(Figure.WEBHOOK_UNDELIVERED,
+          (double) Math.max(0, outcome.accepted() - outcome.deliveryMicros().getTotalCount()));
+        steps.add(StepResult.of("webhooks × " + Labels.rate(rate), hub));
         InsertBaseline.Outcome insert = inserts.run(rate, seconds).await();
         steps.add(StepResult.of("INSERT baseline × " + Labels.rate(rate), figures(rate,
           insert.committed() / seconds, insert.latencyMicros(), null)));
@@ -77,6 +80,7 @@ final class WebhooksScenario implements Scenario {
     figures.put(Figure.ACK_P50, ack.getValueAtPercentile(50) / 1000.0);
     figures.put(Figure.ACK_P99, ack.getValueAtPercentile(99) / 1000.0);
     if (delivery != null) {
+      figures.put(Figure.WEBHOOK_TO_CLIENT_P50, delivery.getValueAtPercentile(50) / 1000.0);
       figures.put(Figure.WEBHOOK_TO_CLIENT_P99, delivery.getValueAtPercentile(99) / 1000.0);
     }
     return figures;

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -61,10 +62,13 @@ final class InvestmentGroupRepository {
       + "FROM investment_group WHERE id = $1");
   }
 
-  /** Creates the group's row when it is new and locks it until the caller's transaction ends. */
+  /**
+   * Creates the group's row when it is new and locks it until the caller's transaction ends. Statements issued
+   * together on one connection run in that order; PostgreSQL gets them in one round trip (here and below).
+   */
   Future<Void> lock(SqlConnection conn, String groupId, long nowMs) {
-    return conn.preparedQuery(ensure).execute(Tuple.of(groupId, nowMs))
-      .compose(v -> conn.preparedQuery(lock).execute(Tuple.of(groupId)))
+    return Future.all(conn.preparedQuery(ensure).execute(Tuple.of(groupId, nowMs)),
+        conn.preparedQuery(lock).execute(Tuple.of(groupId)))
       .mapEmpty();
   }
 
@@ -77,20 +81,25 @@ final class InvestmentGroupRepository {
       .mapEmpty();
   }
 
-  /** Adds an investment to the group's total and to its investor's holding; call with the group locked. */
-  Future<BigDecimal> invest(SqlConnection conn, String groupId, String userId, BigDecimal amount, long nowMs) {
-    return conn.preparedQuery(addInvested).execute(Tuple.of(groupId, amount, nowMs))
-      .compose(v -> conn.preparedQuery(addHolding).execute(Tuple.of(groupId, userId, amount, nowMs)))
-      .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture()
-        : conn.preparedQuery(insertHolding).execute(Tuple.of(groupId, userId, amount, nowMs)).mapEmpty())
-      .compose(v -> conn.preparedQuery(holding).execute(Tuple.of(groupId, userId)))
-      .map(rows -> rows.iterator().next().getBigDecimal("amount"));
+  /** An investor's holding in a group and the group's total invested, after an investment. */
+  record Holding(BigDecimal amount, BigDecimal groupInvested) {
   }
 
-  /** The group's total invested. */
-  Future<BigDecimal> invested(SqlClient client, String groupId) {
-    return client.preparedQuery(invested).execute(Tuple.of(groupId))
-      .map(rows -> rows.iterator().next().getBigDecimal("invested"));
+  /** Adds an investment to the group's total and to its investor's holding; call with the group locked. */
+  Future<Holding> invest(SqlConnection conn, String groupId, String userId, BigDecimal amount, long nowMs) {
+    Future<RowSet<Row>> total = conn.preparedQuery(addInvested).execute(Tuple.of(groupId, amount, nowMs));
+    Future<RowSet<Row>> added = conn.preparedQuery(addHolding).execute(Tuple.of(groupId, userId, amount, nowMs));
+    return Future.all(total, added)
+      .compose(v -> added.result().rowCount() == 1 ? Future.succeededFuture()
+        : conn.preparedQuery(insertHolding).execute(Tuple.of(groupId, userId, amount, nowMs)).mapEmpty())
+      .compose(v -> holding(conn, groupId, userId));
+  }
+
+  private Future<Holding> holding(SqlConnection conn, String groupId, String userId) {
+    Future<RowSet<Row>> held = conn.preparedQuery(holding).execute(Tuple.of(groupId, userId));
+    Future<RowSet<Row>> total = conn.preparedQuery(invested).execute(Tuple.of(groupId));
+    return Future.all(held, total).map(v -> new Holding(held.result().iterator().next().getBigDecimal("amount"),
+      total.result().iterator().next().getBigDecimal("invested")));
   }
 
   /**
@@ -105,10 +114,11 @@ final class InvestmentGroupRepository {
 
   private Future<JsonObject> withOwners(SqlClient client, JsonObject group) {
     String groupId = group.getString("groupId");
-    return client.preparedQuery(ownerCount).execute(Tuple.of(groupId))
-      .map(rows -> group.put("ownerCount", rows.iterator().next().getLong("owners")))
-      .compose(v -> client.preparedQuery(owners).execute(Tuple.of(groupId)))
-      .map(rows -> group.put("owners", owners(rows, group)));
+    Future<RowSet<Row>> count = client.preparedQuery(ownerCount).execute(Tuple.of(groupId));
+    Future<RowSet<Row>> listed = client.preparedQuery(owners).execute(Tuple.of(groupId));
+    return Future.all(count, listed).map(v -> group
+      .put("ownerCount", count.result().iterator().next().getLong("owners"))
+      .put("owners", owners(listed.result(), group)));
   }
 
   private static JsonObject group(Row row) {

@@ -10,6 +10,8 @@ import dev.realtimehub.sync.pipeline.Pipeline;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -62,13 +64,13 @@ public final class InvestmentsPipeline implements Pipeline {
     for (JsonObject item : items) {
       chain = chain.compose(v -> applyItem(conn, event, item, touched, skipped, nowMs));
     }
-    return chain
-      .compose(v -> announceGroups(conn, touched, nowMs))
-      .compose(v -> audit.add(conn, event, "investments.applied", new JsonObject()
-        .put("eventId", event.eventId())
-        .put("items", items.size())
-        .put("skippedDuplicates", skipped)
-        .put("groups", new JsonArray(new ArrayList<>(touched))), nowMs));
+    return chain.compose(v -> Future.all(announceGroups(conn, touched, nowMs),
+        audit.add(conn, event, "investments.applied", new JsonObject()
+          .put("eventId", event.eventId())
+          .put("items", items.size())
+          .put("skippedDuplicates", skipped)
+          .put("groups", new JsonArray(new ArrayList<>(touched))), nowMs)))
+      .mapEmpty();
   }
 
   private Future<Void> applyItem(SqlConnection conn, InboxEvent event, JsonObject item, Set<String> touched,
@@ -77,11 +79,12 @@ public final class InvestmentsPipeline implements Pipeline {
     String groupId = String.valueOf(item.getValue("groupId"));
     String userId = String.valueOf(item.getValue("userId"));
     BigDecimal amount = new BigDecimal(item.getValue("amount").toString());
-    return groups.lock(conn, groupId, nowMs)
-      .compose(v -> conn.preparedQuery(insert).execute(Tuple.from(List.of(id, groupId, userId,
-        String.valueOf(item.getValue("propertyId")), amount, item.getString("occurredAt"), event.id()))))
-      .compose(rows -> {
-        if (rows.rowCount() == 0) {
+    Future<Void> locked = groups.lock(conn, groupId, nowMs);
+    Future<RowSet<Row>> inserted = conn.preparedQuery(insert).execute(Tuple.from(List.of(id, groupId, userId,
+      String.valueOf(item.getValue("propertyId")), amount, item.getString("occurredAt"), event.id())));
+    return Future.all(locked, inserted)
+      .compose(v -> {
+        if (inserted.result().rowCount() == 0) {
           skipped.add(id);
           return Future.succeededFuture();
         }
@@ -91,18 +94,16 @@ public final class InvestmentsPipeline implements Pipeline {
       });
   }
 
-  private Future<Void> tellInvestor(SqlConnection conn, JsonObject item, BigDecimal holding, long nowMs) {
-    String groupId = String.valueOf(item.getValue("groupId"));
-    return groups.invested(conn, groupId)
-      .compose(invested -> notifications.add(conn, String.valueOf(item.getValue("userId")), "investment.recorded",
-        new JsonObject()
-          .put("investmentId", String.valueOf(item.getValue("id")))
-          .put("groupId", groupId)
-          .put("propertyId", String.valueOf(item.getValue("propertyId")))
-          .put("amount", KpiRepository.plain(new BigDecimal(item.getValue("amount").toString())))
-          .put("holding", KpiRepository.plain(holding))
-          .put("share", InvestmentGroupRepository.share(holding, invested))
-          .put("groupInvested", KpiRepository.plain(invested)), nowMs));
+  private Future<Void> tellInvestor(SqlConnection conn, JsonObject item, InvestmentGroupRepository.Holding holding,
+                                   long nowMs) {
+    return notifications.add(conn, String.valueOf(item.getValue("userId")), "investment.recorded", new JsonObject()
+      .put("investmentId", String.valueOf(item.getValue("id")))
+      .put("groupId", String.valueOf(item.getValue("groupId")))
+      .put("propertyId", String.valueOf(item.getValue("propertyId")))
+      .put("amount", KpiRepository.plain(new BigDecimal(item.getValue("amount").toString())))
+      .put("holding", KpiRepository.plain(holding.amount()))
+      .put("share", InvestmentGroupRepository.share(holding.amount(), holding.groupInvested()))
+      .put("groupInvested", KpiRepository.plain(holding.groupInvested())), nowMs);
   }
 
   private Future<Void> announceGroups(SqlConnection conn, Set<String> touched, long nowMs) {

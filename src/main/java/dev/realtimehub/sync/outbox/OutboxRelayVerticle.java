@@ -14,6 +14,7 @@ import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,22 +49,27 @@ public final class OutboxRelayVerticle extends PollingWorker {
     return store.pool().withTransaction(this::publishBatch).map(published -> published == batchSize);
   }
 
-  /** Publishes the batch in order and stops at the first failure; what was published is marked. */
+  /** Publishes the batch in order and stops at the first failure; what was published is marked, in one batch. */
   private Future<Integer> publishBatch(SqlConnection conn) {
-    return outbox.unpublished(conn, batchSize).compose(records -> publishFrom(conn, records, 0));
+    List<Long> published = new ArrayList<>();
+    return outbox.unpublished(conn, batchSize)
+      .compose(records -> publishFrom(records, 0, published))
+      .compose(v -> outbox.markPublished(conn, published, System.currentTimeMillis()))
+      .map(v -> published.size());
   }
 
-  private Future<Integer> publishFrom(SqlConnection conn, List<OutboxRecord> records, int index) {
+  private Future<Void> publishFrom(List<OutboxRecord> records, int index, List<Long> published) {
     if (index >= records.size()) {
-      return Future.succeededFuture(index);
+      return Future.succeededFuture();
     }
     OutboxRecord record = records.get(index);
     return publish(record)
-      .compose(v -> outbox.markPublished(conn, record.id(), System.currentTimeMillis()))
-      .compose(v -> publishFrom(conn, records, index + 1))
-      .recover(failure -> {
+      .compose(v -> {
+        published.add(record.id());
+        return publishFrom(records, index + 1, published);
+      }, failure -> {
         log.warn("outbox publish failed id={} channel={}: {}", record.id(), record.channel(), failure.toString());
-        return Future.succeededFuture(index);
+        return Future.succeededFuture();
       });
   }
 

@@ -54,7 +54,13 @@ public final class OutboxRepository {
       });
   }
 
-  public Future<Void> markPublished(SqlConnection conn, long id, long nowMs) {
-    return conn.preparedQuery(markPublished).execute(Tuple.of(id, nowMs)).mapEmpty();
+  /** Marks the rows published, in one batch. */
+  public Future<Void> markPublished(SqlConnection conn, List<Long> ids, long nowMs) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = new ArrayList<>(ids.size());
+    ids.forEach(id -> batch.add(Tuple.of(id, nowMs)));
+    return conn.preparedQuery(markPublished).executeBatch(batch).mapEmpty();
   }
 }

@@ -2,6 +2,7 @@ package dev.realtimehub.sync.webhook;
 
 import dev.realtimehub.error.HubErrorCode;
 import dev.realtimehub.error.HubException;
+import dev.realtimehub.metrics.HubMetrics;
 import dev.realtimehub.sync.Addresses;
 import dev.realtimehub.sync.InboxRepository;
 import io.vertx.core.Vertx;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,10 +32,12 @@ public final class WebhookHandler {
   private final InboxRepository inbox;
   private final int maxItems;
   private final long timeoutMs;
+  private final HubMetrics metrics;
 
   public WebhookHandler(Vertx vertx, WebhookSignature signature, InboxRepository inbox, int maxItems,
-                        long timeoutMs) {
+                        long timeoutMs, HubMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.signature = signature;
     this.inbox = inbox;
     this.maxItems = maxItems;
@@ -46,11 +50,16 @@ public final class WebhookHandler {
     Buffer raw = rc.body().buffer() == null ? Buffer.buffer() : rc.body().buffer();
     try {
       source = Source.parse(rc.pathParam("source"));
+    } catch (HubException e) {
+      refuse(rc, "unknown", e);
+      return;
+    }
+    try {
       signature.verify(rc.request().getHeader(WebhookSignature.HEADER), raw.getBytes(),
         System.currentTimeMillis() / 1000);
       envelope = WebhookEnvelope.parse(raw, source, maxItems);
     } catch (HubException e) {
-      rc.fail(e);
+      refuse(rc, source.wire(), e);
       return;
     }
     inbox.accept(source.wire(), envelope.eventId(), raw.toString(), System.currentTimeMillis())
@@ -59,7 +68,13 @@ public final class WebhookHandler {
       .onFailure(e -> unavailable(rc, source, envelope, e));
   }
 
+  private void refuse(RoutingContext rc, String source, HubException e) {
+    metrics.webhook(source, e.code().name().toLowerCase(Locale.ROOT));
+    rc.fail(e);
+  }
+
   private void answer(RoutingContext rc, Source source, WebhookEnvelope envelope, boolean accepted) {
+    metrics.webhook(source.wire(), accepted ? "accepted" : "duplicate");
     if (accepted) {
       vertx.eventBus().publish(Addresses.INBOX_WAKE, source.wire(), new DeliveryOptions().setLocalOnly(true));
     }
@@ -71,6 +86,7 @@ public final class WebhookHandler {
   }
 
   private void unavailable(RoutingContext rc, Source source, WebhookEnvelope envelope, Throwable e) {
+    metrics.webhook(source.wire(), "unavailable");
     log.warn("webhook not stored source={} eventId={}: {}", source.wire(),
       envelope.eventId().replaceAll("\\p{Cntrl}", "?"), e.toString());
     rc.fail(HubException.of(HubErrorCode.UNAVAILABLE, "the store is unavailable: retry later"));
