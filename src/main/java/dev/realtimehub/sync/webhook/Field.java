@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One field of a webhook item: its name, what it must hold, and whether it may be absent. {@link #check}
@@ -18,7 +19,7 @@ record Field(String name, Kind kind, boolean required, Set<String> allowed) {
   enum Kind { ID, STRING, POSITIVE_NUMBER, PERCENT, NON_NEGATIVE_NUMBER, CURRENCY, TIMESTAMP, VERSION, STRINGS, IDS,
     ONE_OF }
 
-  private static final String ID_PATTERN = "[A-Za-z0-9_-]{1,128}";
+  private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
   Field {
     Objects.requireNonNull(name);
@@ -63,7 +64,7 @@ record Field(String name, Kind kind, boolean required, Set<String> allowed) {
   }
 
   static boolean isId(Object value) {
-    return (value instanceof String s && s.matches(ID_PATTERN))
+    return (value instanceof String s && ID_PATTERN.matcher(s).matches())
       || ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 0);
   }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Verifies {@code X-Hub-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">} over the raw
@@ -21,11 +22,16 @@ public final class WebhookSignature {
   private static final String ALGORITHM = "HmacSHA256";
   private static final int MAX_HEADER_CHARS = 1024;
 
+  private static final Pattern HEX_DIGEST = Pattern.compile("[0-9a-fA-F]{64}");
+
   private final byte[] secret;
   private final long toleranceSeconds;
+  /** Keyed once; each signature works on a clone, cheaper than looking up and keying a new {@link Mac}. */
+  private final Mac keyed;
 
   public WebhookSignature(String secret, long toleranceSeconds) {
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    this.keyed = this.secret.length == 0 ? null : keyedMac(this.secret);
     this.toleranceSeconds = toleranceSeconds;
   }
 
@@ -59,7 +65,7 @@ public final class WebhookSignature {
     byte[] expected = hmac(timestamp, body);
     for (String part : header.split(",")) {
       String entry = part.trim();
-      if (entry.startsWith("v1=") && entry.length() == 3 + 64 && entry.substring(3).matches("[0-9a-fA-F]{64}")) {
+      if (entry.startsWith("v1=") && entry.length() == 3 + 64 && HEX_DIGEST.matcher(entry).region(3, entry.length()).matches()) {
         matched |= MessageDigest.isEqual(expected, HexFormat.of().parseHex(entry.substring(3)));
       }
     }
@@ -74,13 +80,26 @@ public final class WebhookSignature {
   }
 
   private byte[] hmac(String timestamp, byte[] body) {
+    Mac mac = copy(keyed == null ? keyedMac(secret) : keyed);
+    mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
+    mac.update((byte) '.');
+    return mac.doFinal(body);
+  }
+
+  private static Mac keyedMac(byte[] key) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(new SecretKeySpec(secret, ALGORITHM));
-      mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
-      mac.update((byte) '.');
-      return mac.doFinal(body);
+      mac.init(new SecretKeySpec(key, ALGORITHM));
+      return mac;
     } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Mac copy(Mac mac) {
+    try {
+      return (Mac) mac.clone();
+    } catch (CloneNotSupportedException e) {
       throw new IllegalStateException(e);
     }
   }
