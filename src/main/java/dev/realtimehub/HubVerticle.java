@@ -25,6 +25,7 @@ import dev.realtimehub.sync.access.MembershipSeed;
 import dev.realtimehub.sync.access.UserAccessRepository;
 import dev.realtimehub.sync.features.FeatureUnlocker;
 import dev.realtimehub.sync.features.LearningRepository;
+import dev.realtimehub.sync.changes.ChangeForwarderVerticle;
 import dev.realtimehub.sync.changes.ChangeLog;
 import dev.realtimehub.sync.investment.InvestmentsPipeline;
 import dev.realtimehub.sync.investment.PropertiesPipeline;
@@ -228,6 +229,8 @@ public final class HubVerticle extends VerticleBase {
         services.metrics(), sync.batchSize(), sync.pollIntervalMs()), workers))
       .compose(id -> vertx.deployVerticle(new AccessRelayVerticle(store, services.memberships(), services.hub(),
         services.metrics(), sync.batchSize(), sync.pollIntervalMs(), config.pg().timeoutMs()), workers))
+      .compose(id -> sync.hbh2().enabled() ? vertx.deployVerticle(new ChangeForwarderVerticle(store, sync.hbh2(),
+        backoff, services.metrics(), sync.pollIntervalMs()), workers) : Future.succeededFuture(id))
       .mapEmpty();
   }
 

@@ -1,6 +1,7 @@
 package dev.realtimehub.config;
 
 import dev.realtimehub.channel.ChannelTypes;
+import dev.realtimehub.sync.changes.ChangeLog;
 import dev.realtimehub.sync.features.FeatureRules;
 import io.vertx.core.json.JsonObject;
 
@@ -101,7 +102,18 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
    * a row lock inside one, retries with backoff, relay batch size, and the file of KPI alert levels and targets.
    */
   public record Sync(int workers, int pollIntervalMs, int eventsPerTransaction, int lockWaitMs, int maxAttempts,
-                     int backoffBaseMs, int backoffMaxMs, int batchSize, String kpiRulesFile) {
+                     int backoffBaseMs, int backoffMaxMs, int batchSize, String kpiRulesFile, Hbh2 hbh2) {
+  }
+
+  /**
+   * Signed change webhooks to HBH-2: where ({@code webhookUrl}, empty sends none), the signing secret (the
+   * webhook secret when empty), most changes per request and the request timeout.
+   */
+  public record Hbh2(String webhookUrl, String webhookSecret, int batchSize, int timeoutMs) {
+
+    public boolean enabled() {
+      return !webhookUrl.isEmpty();
+    }
   }
 
   static final List<String> JWT_ALGORITHMS = List.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512");
@@ -182,7 +194,7 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
       r.integer("sync.events_per_transaction", 1, 64), r.integer("sync.lock_wait_ms", 10, 60_000),
       r.integer("sync.max_attempts", 1, 1000), r.integer("sync.backoff_base_ms", 1, 3_600_000),
       r.integer("sync.backoff_max_ms", 1, 86_400_000), r.integer("sync.batch_size", 1, 10_000),
-      r.string("sync.kpi_rules_file"));
+      r.string("sync.kpi_rules_file"), hbh2(r, webhook));
     HubConfig config = new HubConfig(http, gateway, List.copyOf(origins), jwt, api, ws, sse, channels, presence,
       typing, notify, redis, shutdown, pg, store, webhook, sync,
       new Features(r.string("features.file"), FeatureRules.parse(featureFile, r::problem)),
@@ -192,6 +204,20 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
       throw new ConfigException(r.problems());
     }
     return config;
+  }
+
+  private static Hbh2 hbh2(ConfigReader r, Webhook webhook) {
+    String secret = r.string("hbh2.webhook_secret");
+    Hbh2 hbh2 = new Hbh2(r.string("hbh2.webhook_url"), secret.isEmpty() ? webhook.secret() : secret,
+      r.integer("hbh2.batch_size", 1, ChangeLog.MAX_PAGE), r.integer("hbh2.timeout_ms", 100, 600_000));
+    if (hbh2.enabled() && !hbh2.webhookUrl().matches("https?://.+")) {
+      r.problem("hbh2.webhook_url: expected http://… or https://…");
+    }
+    if (hbh2.enabled() && hbh2.webhookSecret().length() < 16) {
+      r.problem("hbh2.webhook_secret: a secret of at least 16 characters (or webhook.secret) is required when "
+        + "hbh2.webhook_url is set");
+    }
+    return hbh2;
   }
 
   private void crossCheck(ConfigReader r) {

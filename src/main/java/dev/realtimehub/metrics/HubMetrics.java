@@ -146,6 +146,12 @@ public final class HubMetrics {
       .register(registry).record(events);
   }
 
+  /** Changes sent to HBH-2 in a change webhook: {@code delivered} (2xx) or {@code failed} (to be sent again). */
+  public void hbh2Webhook(String outcome, long changes) {
+    Counter.builder("hub_hbh2_changes_total").description("Changes sent to HBH-2 in signed change webhooks")
+      .tag("outcome", outcome).register(registry).increment(changes);
+  }
+
   /** A webhook answered at ingress: {@code accepted}, {@code duplicate}, or the refusal's HTTP status. */
   public void webhook(String source, String outcome) {
     Counter.builder("hub_sync_webhooks_total").description("HBH-2 webhooks answered at ingress")

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConfigDocsTest {
 
   /** A commented-out key line: "# " then the key's indentation, the key, a colon and maybe a value. */
-  private static final Pattern KEY_LINE = Pattern.compile("^# ( *)([a-z_]+):( .*)?$");
+  private static final Pattern KEY_LINE = Pattern.compile("^# ( *)([a-z][a-z0-9_]*):( .*)?$");
   private static final Pattern ENV_NAME = Pattern.compile("HUB_[A-Z0-9_]+");
   private static final Path HUB_YAML = Path.of("conf/hub.yaml");
   private static final Path README = Path.of("README.md");

@@ -59,6 +59,13 @@ class ConfigValidationTest {
   }
 
   @Test
+  void changeWebhooksNeedAnHttpUrlAndASecret(Vertx vertx, VertxTestContext ctx) {
+    expectProblems(vertx, ctx, env("HUB_HBH2_WEBHOOK_URL", "ftp://hbh2.test/changes", "HUB_WEBHOOK_SECRET", ""),
+      "hbh2.webhook_url: expected http://… or https://…",
+      "hbh2.webhook_secret: a secret of at least 16 characters (or webhook.secret) is required");
+  }
+
+  @Test
   void outOfRangePortIsRefused(Vertx vertx, VertxTestContext ctx) {
     expectProblems(vertx, ctx, env("HUB_HTTP_PORT", "65536"), "http.port: 65536 is outside 0..65535");
   }
