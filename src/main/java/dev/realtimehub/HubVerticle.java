@@ -19,6 +19,7 @@ import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.AuditRepository;
 import dev.realtimehub.sync.Backoff;
 import dev.realtimehub.sync.InboxWorkerVerticle;
+import dev.realtimehub.sync.RetentionVerticle;
 import dev.realtimehub.sync.access.AccessChangeRepository;
 import dev.realtimehub.sync.access.AccessRelayVerticle;
 import dev.realtimehub.sync.access.MembershipSeed;
@@ -67,6 +68,8 @@ public final class HubVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(HubVerticle.class);
   private static final long TYPING_SWEEP_MS = 250;
   private static final long PRESENCE_SWEEP_MS = 1000;
+  /** How often the sync store is pruned after its retention. */
+  private static final long RETENTION_INTERVAL_MS = 60_000;
 
   private final HubConfig config;
   private final PrometheusMeterRegistry registry;
@@ -229,6 +232,8 @@ public final class HubVerticle extends VerticleBase {
         services.metrics(), sync.batchSize(), sync.pollIntervalMs()), workers))
       .compose(id -> vertx.deployVerticle(new AccessRelayVerticle(store, services.memberships(), services.hub(),
         services.metrics(), sync.batchSize(), sync.pollIntervalMs(), config.pg().timeoutMs()), workers))
+      .compose(id -> vertx.deployVerticle(new RetentionVerticle(store, services.metrics(),
+        sync.outboxRetentionSeconds() * 1000L, sync.inboxRetentionHours() * 3_600_000L, RETENTION_INTERVAL_MS), workers))
       .compose(id -> sync.hbh2().enabled() ? vertx.deployVerticle(new ChangeForwarderVerticle(store, sync.hbh2(),
         backoff, services.metrics(), sync.pollIntervalMs()), workers) : Future.succeededFuture(id))
       .mapEmpty();

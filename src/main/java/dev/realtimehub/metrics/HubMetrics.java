@@ -152,6 +152,12 @@ public final class HubMetrics {
       .tag("outcome", outcome).register(registry).increment(changes);
   }
 
+  /** Rows of the sync store deleted after their retention ({@code outbox}, {@code inbox}). */
+  public void syncPruned(String table, int rows) {
+    Counter.builder("hub_sync_pruned_rows_total").description("Sync store rows deleted after their retention")
+      .tag("table", table).register(registry).increment(rows);
+  }
+
   /** A webhook answered at ingress: {@code accepted}, {@code duplicate}, or the refusal's HTTP status. */
   public void webhook(String source, String outcome) {
     Counter.builder("hub_sync_webhooks_total").description("HBH-2 webhooks answered at ingress")

@@ -8,6 +8,9 @@ public final class Addresses {
   /** An event was applied: the relay publishes its outbox rows now. */
   public static final String OUTBOX_WAKE = "hub.sync.outbox_wake";
 
+  /** Wakes the retention worker at once (tests); it otherwise runs once a minute. */
+  public static final String RETENTION_WAKE = "hub.sync.retention_wake";
+
   private Addresses() {
   }
 }

@@ -9,6 +9,9 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import org.HdrHistogram.Histogram;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The floor under webhook acceptance: one single-row INSERT (auto-committed) into a table of the same database, at
  * a fixed rate, from the generator's process.
@@ -28,18 +31,22 @@ public final class InsertBaseline {
   }
 
   /**
-   * Creates the baseline's table and drops webhooks an earlier run left pending in the hub's inbox: the hub would
-   * work through them first, and their send times come from another process's clock.
+   * Creates the baseline's table and empties the hub's tables (the database is the bench's own): webhooks an
+   * earlier run left pending would be worked through first, with send times from another process's clock, and
+   * the rows earlier runs left behind would make this run's queries slower than a fresh store's. The schema's
+   * history and its single-row state tables stay.
    */
   public Future<Void> prepare() {
     return pool.query("CREATE TABLE IF NOT EXISTS bench_insert (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL, "
         + "created_at BIGINT NOT NULL)").execute()
-      .compose(v -> pool.query("DELETE FROM inbox WHERE status = 'pending' AND event_id LIKE 'bench-%'").execute())
-      .onSuccess(rows -> {
-        if (rows.rowCount() > 0) {
-          System.err.printf("  dropped %,d bench webhooks an earlier run left pending%n", rows.rowCount());
-        }
+      .compose(v -> pool.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN "
+        + "('flyway_schema_history', 'change_sequence', 'change_forwarding')").execute())
+      .compose(rows -> {
+        List<String> tables = new ArrayList<>();
+        rows.forEach(row -> tables.add(row.getString(0)));
+        return pool.query("TRUNCATE " + String.join(", ", tables)).execute().map(tables.size());
       })
+      .onSuccess(count -> System.err.printf("  emptied %d tables of the bench database%n", count))
       .mapEmpty();
   }
 

@@ -23,8 +23,9 @@ public final class AccessChangeRepository {
 
   public AccessChangeRepository(Store store) {
     this.insert = store.dialect().sql("INSERT INTO access_changes (user_id, change, created_at) VALUES ($1, $2, $3)");
+    // Ordered like the (applied_at, id) index: see OutboxRepository.
     this.pending = store.dialect().sql("SELECT id, change FROM access_changes WHERE applied_at IS NULL "
-      + "ORDER BY id LIMIT $1 FOR UPDATE");
+      + "ORDER BY applied_at, id LIMIT $1 FOR UPDATE");
     this.markApplied = store.dialect().sql("UPDATE access_changes SET applied_at = $2 WHERE id = $1");
   }
 

@@ -20,9 +20,11 @@ public final class OutboxRepository {
   public OutboxRepository(Store store) {
     this.insert = store.dialect().sql("INSERT INTO outbox (channel, event, data, created_at, coalesce_key) "
       + "VALUES ($1, $2, $3, $4, $5)");
+    // Ordered like the (published_at, id) index, so the database walks it and stops at the limit instead of
+    // collecting and sorting every unpublished row (IS NULL does not make published_at a constant for the planner).
     this.unpublished = store.dialect().sql("SELECT id, channel, event, data, coalesce_key FROM outbox "
       + "WHERE published_at IS NULL "
-      + "ORDER BY id LIMIT $1") + store.dialect().claimRows();
+      + "ORDER BY published_at, id LIMIT $1") + store.dialect().claimRows();
     this.markPublished = store.dialect().sql("UPDATE outbox SET published_at = $2 WHERE id = $1");
   }
 

@@ -1,0 +1,84 @@
+package dev.realtimehub.sync;
+
+import dev.realtimehub.support.ApiSupport;
+import dev.realtimehub.support.DomainSupport;
+import dev.realtimehub.support.SyncSupport;
+import dev.realtimehub.support.TestHub;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static dev.realtimehub.support.SyncSupport.envelope;
+import static dev.realtimehub.support.SyncSupport.transaction;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Retention of the sync store: published outbox rows and applied inbox rows past their retention are deleted;
+ * dead letters and recent rows stay. Subclasses choose the store.
+ */
+abstract class RetentionContract {
+
+  private TestHub hub;
+
+  abstract Map<String, String> store();
+
+  @AfterEach
+  void stop() {
+    if (hub != null) {
+      hub.close().await();
+    }
+  }
+
+  @Test
+  void publishedOutboxRowsAndOldAppliedInboxRowsGoDeadLettersAndRecentRowsStay(Vertx vertx, VertxTestContext ctx) {
+    Map<String, String> env = new HashMap<>(store());
+    env.put("HUB_SYNC_OUTBOX_RETENTION_SECONDS", "0");
+    env.put("HUB_SYNC_INBOX_RETENTION_HOURS", "24");
+    hub = TestHub.start(vertx, SyncSupport.env(env)).await();
+    String team = SyncSupport.uniqueId();
+    String prefix = "keep-" + team + "-";
+    long old = System.currentTimeMillis() - TimeUnit.HOURS.toMillis(25);
+    DomainSupport.applied(hub, "transactions", envelope(prefix + "recent", transaction("sale", "a-" + team, team, 7)),
+        "sales_volume.team." + team, 7)
+      .compose(v -> DomainSupport.eventually(vertx, () -> DomainSupport.count(hub,
+        "SELECT COUNT(*) FROM outbox WHERE channel = $1 AND published_at IS NOT NULL", "kpi.sales_volume.team." + team)
+        .map(published -> published > 0)))
+      .compose(v -> DomainSupport.query(hub, "INSERT INTO inbox (source, event_id, payload, received_at, status, "
+        + "attempts, next_attempt_at) VALUES ('transactions', $1, '{}', $3, 'done', 1, $3), "
+        + "('transactions', $2, '{}', $3, 'dead', 8, $3)", prefix + "old-done", prefix + "old-dead", old))
+      .compose(v -> wakeUntil(vertx, () -> DomainSupport.count(hub,
+        "SELECT COUNT(*) FROM outbox WHERE channel = $1", "kpi.sales_volume.team." + team).map(left -> left == 0)))
+      .compose(v -> wakeUntil(vertx, () -> DomainSupport.count(hub,
+        "SELECT COUNT(*) FROM inbox WHERE event_id = $1", prefix + "old-done").map(left -> left == 0)))
+      .compose(v -> DomainSupport.query(hub, "SELECT event_id FROM inbox WHERE event_id LIKE $1 ORDER BY event_id",
+        prefix + "%"))
+      .onSuccess(rows -> ctx.verify(() -> {
+        StringBuilder left = new StringBuilder();
+        rows.forEach(row -> left.append(row.getString("event_id").substring(prefix.length())).append(' '));
+        assertEquals("old-dead recent ", left.toString(), "dead letters and recent rows stay");
+      }))
+      .compose(v -> hub.request("GET", "/metrics", null, null))
+      .onComplete(ctx.succeeding(metrics -> ctx.verify(() -> {
+        String scrape = metrics.body().toString();
+        assertTrue(ApiSupport.metric(scrape, "hub_sync_pruned_rows_total{table=\"outbox\"}") >= 1, scrape);
+        assertTrue(ApiSupport.metric(scrape, "hub_sync_pruned_rows_total{table=\"inbox\"}") >= 1, scrape);
+        ctx.completeNow();
+      })));
+  }
+
+  /** Wakes the retention worker until {@code check} holds; it would otherwise run once a minute. */
+  private Future<Void> wakeUntil(Vertx vertx, java.util.function.Supplier<Future<Boolean>> check) {
+    return DomainSupport.eventually(vertx, () -> {
+      hub.vertx().eventBus().publish(Addresses.RETENTION_WAKE, "", new DeliveryOptions().setLocalOnly(true));
+      return check.get();
+    });
+  }
+}
