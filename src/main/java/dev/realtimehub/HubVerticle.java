@@ -78,6 +78,8 @@ public final class HubVerticle extends VerticleBase {
   private Backend backend;
   private PusherWebhooks webhooks;
   private Store store;
+  /** The store through the sync workers' own pool. */
+  private Store syncStore;
   private final List<Long> sweepTimers = new ArrayList<>();
   private GatewayVerticle firstGateway;
   private String devToken;
@@ -172,7 +174,8 @@ public final class HubVerticle extends VerticleBase {
   public Future<?> stop() {
     // The sweeps would otherwise keep firing while the backend below closes its Redis client.
     sweepTimers.forEach(vertx::cancelTimer);
-    Future<Void> closeStore = store == null ? Future.succeededFuture() : store.close();
+    Future<Void> closeStore = (syncStore == null ? Future.<Void>succeededFuture() : syncStore.close())
+      .eventually(() -> store == null ? Future.succeededFuture() : store.close());
     Future<Void> closeWebhooks = webhooks == null ? Future.succeededFuture() : webhooks.close();
     return backend == null ? Future.join(closeStore, closeWebhooks)
       : Future.join(backend.close().get(), closeStore, closeWebhooks);
@@ -215,40 +218,44 @@ public final class HubVerticle extends VerticleBase {
       .setThreadingModel(ThreadingModel.WORKER)
       .setWorkerPoolName("hub-sync")
       .setWorkerPoolSize(sync.workers() + 1);
-    OutboxRepository outbox = new OutboxRepository(store);
-    AuditRepository audit = new AuditRepository(store);
-    UserNotifications notifications = new UserNotifications(store, outbox);
-    List<Pipeline> pipelines = List.of(new TransactionsPipeline(store, new KpiRepository(store), audit,
-        new KpiAnnouncer(store, kpiRules, outbox), new TeamGoals(store)), new PropertiesPipeline(store, audit, outbox),
-      new InvestmentsPipeline(store, audit, outbox, notifications),
-      new TeamsPipeline(store, audit, outbox, notifications, new ChangeLog(store)), usersPipeline(),
+    // A connection for each inbox worker, the two relays, the retention worker and the change forwarder.
+    syncStore = store.separatePool("hub-sync-store", sync.workers() + 4);
+    OutboxRepository outbox = new OutboxRepository(syncStore);
+    AuditRepository audit = new AuditRepository(syncStore);
+    UserNotifications notifications = new UserNotifications(syncStore, outbox);
+    List<Pipeline> pipelines = List.of(new TransactionsPipeline(syncStore, new KpiRepository(syncStore), audit,
+        new KpiAnnouncer(syncStore, kpiRules, outbox), new TeamGoals(syncStore)),
+      new PropertiesPipeline(syncStore, audit, outbox),
+      new InvestmentsPipeline(syncStore, audit, outbox, notifications),
+      new TeamsPipeline(syncStore, audit, outbox, notifications, new ChangeLog(syncStore)), usersPipeline(),
       learningPipeline());
     Backoff backoff = new Backoff(sync.backoffBaseMs(), sync.backoffMaxMs());
     InboxWorkerVerticle.Settings settings = new InboxWorkerVerticle.Settings(sync.eventsPerTransaction(),
       sync.lockWaitMs(), sync.maxAttempts(), sync.pollIntervalMs());
-    return vertx.deployVerticle(() -> new InboxWorkerVerticle(store, pipelines, backoff, services.metrics(),
+    return vertx.deployVerticle(() -> new InboxWorkerVerticle(syncStore, pipelines, backoff, services.metrics(),
         settings), new DeploymentOptions(workers).setInstances(sync.workers()))
-      .compose(id -> vertx.deployVerticle(new OutboxRelayVerticle(store, services.hub(), services.coalescer(),
+      .compose(id -> vertx.deployVerticle(new OutboxRelayVerticle(syncStore, services.hub(), services.coalescer(),
         services.metrics(), sync.batchSize(), sync.pollIntervalMs()), workers))
-      .compose(id -> vertx.deployVerticle(new AccessRelayVerticle(store, services.memberships(), services.hub(),
+      .compose(id -> vertx.deployVerticle(new AccessRelayVerticle(syncStore, services.memberships(), services.hub(),
         services.metrics(), sync.batchSize(), sync.pollIntervalMs(), config.pg().timeoutMs()), workers))
-      .compose(id -> vertx.deployVerticle(new RetentionVerticle(store, services.metrics(),
-        sync.outboxRetentionSeconds() * 1000L, sync.inboxRetentionHours() * 3_600_000L, RETENTION_INTERVAL_MS), workers))
-      .compose(id -> sync.hbh2().enabled() ? vertx.deployVerticle(new ChangeForwarderVerticle(store, sync.hbh2(),
+      .compose(id -> vertx.deployVerticle(new RetentionVerticle(syncStore, services.metrics(),
+        sync.outboxRetentionSeconds() * 1000L, sync.inboxRetentionHours() * 3_600_000L, RETENTION_INTERVAL_MS),
+        workers))
+      .compose(id -> sync.hbh2().enabled() ? vertx.deployVerticle(new ChangeForwarderVerticle(syncStore, sync.hbh2(),
         backoff, services.metrics(), sync.pollIntervalMs()), workers) : Future.succeededFuture(id))
       .mapEmpty();
   }
 
   private Pipeline usersPipeline() {
-    return new UsersPipeline(new UserAccessRepository(store), new AccessChangeRepository(store),
-      new AuditRepository(store), new UserNotifications(store, new OutboxRepository(store)), new ChangeLog(store),
-      services.metrics());
+    return new UsersPipeline(new UserAccessRepository(syncStore), new AccessChangeRepository(syncStore),
+      new AuditRepository(syncStore), new UserNotifications(syncStore, new OutboxRepository(syncStore)),
+      new ChangeLog(syncStore), services.metrics());
   }
 
   private Pipeline learningPipeline() {
-    return new LearningPipeline(new LearningRepository(store), new UserAccessRepository(store),
-      FeatureUnlocker.create(store, config.features().rules(), services.metrics()), new AuditRepository(store),
-      new OutboxRepository(store), services.metrics());
+    return new LearningPipeline(new LearningRepository(syncStore), new UserAccessRepository(syncStore),
+      FeatureUnlocker.create(syncStore, config.features().rules(), services.metrics()), new AuditRepository(syncStore),
+      new OutboxRepository(syncStore), services.metrics());
   }
 
   /** Memberships fed by HBH-2 into the membership store, before any client can subscribe. */

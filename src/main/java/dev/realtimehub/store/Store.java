@@ -34,9 +34,13 @@ public final class Store {
   private final Dialect dialect;
   private final String description;
   private final boolean inMemory;
+  /** Opens another pool to the same database, for {@link #separatePool}. */
+  private final Function<PoolOptions, Pool> pools;
 
-  private Store(Pool pool, Dialect dialect, String description, boolean inMemory) {
-    this.pool = pool;
+  private Store(Function<PoolOptions, Pool> pools, PoolOptions options, Dialect dialect, String description,
+                boolean inMemory) {
+    this.pools = pools;
+    this.pool = pools.apply(options);
     this.dialect = dialect;
     this.description = description;
     this.inMemory = inMemory;
@@ -51,8 +55,8 @@ public final class Store {
       String jdbcUrl = "jdbc:postgresql://" + connect.getHost() + ":" + connect.getPort() + "/"
         + connect.getDatabase();
       return vertx.executeBlocking(() -> Migrations.apply(jdbcUrl, connect.getUser(), connect.getPassword()))
-        .map(migrated -> new Store(PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build(),
-          Dialect.POSTGRES, "postgresql " + connect.getHost() + ":" + connect.getPort() + "/"
+        .map(migrated -> new Store(options -> PgBuilder.pool().with(options).connectingTo(connect).using(vertx).build(),
+          poolOptions, Dialect.POSTGRES, "postgresql " + connect.getHost() + ":" + connect.getPort() + "/"
           + connect.getDatabase(), false));
     }
     boolean inMemory = IN_MEMORY.equals(store.dataDir());
@@ -60,8 +64,17 @@ public final class Store {
       ? "jdbc:h2:mem:hub-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1" + H2_OPTIONS
       : "jdbc:h2:file:" + Path.of(store.dataDir()).toAbsolutePath().resolve("hub") + H2_OPTIONS;
     return vertx.executeBlocking(() -> Migrations.apply(jdbcUrl, "sa", ""))
-      .map(migrated -> new Store(JDBCPool.pool(vertx, H2DataSource.create(jdbcUrl), poolOptions), Dialect.H2,
-        inMemory ? "embedded in memory" : "embedded in " + store.dataDir(), inMemory));
+      .map(migrated -> new Store(options -> JDBCPool.pool(vertx, H2DataSource.create(jdbcUrl), options), poolOptions,
+        Dialect.H2, inMemory ? "embedded in memory" : "embedded in " + store.dataDir(), inMemory));
+  }
+
+  /**
+   * The same database through a pool of its own, {@code size} connections named {@code name}: the sync workers
+   * use one, so that a burst of webhooks queueing for the main pool never holds up the transactions that apply
+   * them, nor they the webhooks. Closing it leaves the database open.
+   */
+  public Store separatePool(String name, int size) {
+    return new Store(pools, new PoolOptions().setMaxSize(size).setName(name), dialect, description, false);
   }
 
   public Pool pool() {
