@@ -87,6 +87,9 @@ public final class WebhookLoad {
       .compose(opened -> {
         socket = opened;
         opened.textMessageHandler(this::received);
+        // A subscriber the hub closed would look like a pipeline that stopped delivering: say so.
+        opened.closeHandler(v -> System.err.printf("  the user.bench subscriber was closed: %s %s%n",
+          opened.closeStatusCode(), opened.closeReason()));
         return opened.writeTextMessage(new JsonObject().put("type", "subscribe").put("id", 1)
           .put("channel", "user.bench").encode());
       });
