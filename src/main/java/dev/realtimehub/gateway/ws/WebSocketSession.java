@@ -4,10 +4,8 @@ import dev.realtimehub.auth.HubPrincipal;
 import dev.realtimehub.gateway.CloseReason;
 import dev.realtimehub.gateway.GatewayContext;
 import dev.realtimehub.gateway.Session;
-import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.internal.http.WebSocketInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,17 +28,17 @@ public abstract class WebSocketSession extends Session {
   protected static final long SWEEP_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   protected final ServerWebSocket ws;
-  /** The connection's Netty context, for writing a batch of frames with one flush; null if unavailable. */
-  private final ChannelHandlerContext channel;
+  private final FrameWriter frames;
   private final long heartbeatNanos;
   private long lastPingNanos = System.nanoTime();
   private int errors;
   private long errorWindowStartNanos = System.nanoTime();
 
-  protected WebSocketSession(GatewayContext gateway, ServerWebSocket ws, String id, HubPrincipal principal) {
+  protected WebSocketSession(GatewayContext gateway, ServerWebSocket ws, FrameWriter frames, String id,
+                             HubPrincipal principal) {
     super(gateway, id, principal);
     this.ws = ws;
-    this.channel = ws instanceof WebSocketInternal internal ? internal.channelHandlerContext() : null;
+    this.frames = frames;
     this.heartbeatNanos = TimeUnit.SECONDS.toNanos(gateway.config().ws().heartbeatSeconds());
   }
 
@@ -60,38 +58,30 @@ public abstract class WebSocketSession extends Session {
     if (isClosed() || ws.isClosed()) {
       return false;
     }
-    if (outboundFull()) {
+    // Past ws.outbound_queue_bytes the channel turns unwritable.
+    if (!frames.writable()) {
       metrics().dropped("slow_consumer");
       close(CloseReason.SLOW);
       return false;
     }
-    if (flush || channel == null) {
-      ws.writeFrame(TextFrames.of(bytes));
-    } else {
-      channel.write(TextFrames.netty(bytes), channel.voidPromise());
-    }
+    frames.write(bytes, flush);
     return true;
   }
 
-  /** Writes a frame of this session only (a reply, an error), not shared with other connections. */
+  /**
+   * Writes a frame of this session only (a reply, an error), not shared with other connections. Replies are not
+   * policed: they answer the client's own frames, which its rate limit bounds.
+   */
   protected void sendText(String text) {
     if (!isClosed() && !ws.isClosed()) {
-      ws.writeTextMessage(text);
+      frames.write(Buffer.buffer(text), true);
     }
-  }
-
-  /**
-   * Whether the outbound queue passed ws.outbound_queue_bytes. With the Netty context at hand this reads the
-   * channel's writability directly: the same water mark writeQueueFull() reports, without its lock per frame.
-   */
-  private boolean outboundFull() {
-    return channel != null ? !channel.channel().isWritable() : ws.writeQueueFull();
   }
 
   @Override
   public void flush() {
-    if (channel != null && !isClosed()) {
-      channel.flush();
+    if (!isClosed()) {
+      frames.flush();
     }
   }
 
