@@ -33,15 +33,25 @@ public final class FrameWriter {
   }
 
   /** Writes UTF-8 bytes as one text frame; the bytes are shared, not copied, so the caller must not change them. */
-  void write(Buffer utf8, boolean flush) {
+  void writeText(Buffer utf8, boolean flush) {
     ByteBuf bytes = ((BufferInternal) utf8).getByteBuf();
-    // Vert.x counts the payload of the frames it writes in vertx_http_server_bytes_written_total; so do these.
-    connection.reportBytesWritten(bytes.readableBytes());
-    TextWebSocketFrame frame = new TextWebSocketFrame(true, 0, bytes);
+    write(new TextWebSocketFrame(true, 0, bytes), bytes.readableBytes(), flush);
+  }
+
+  /** Writes a whole frame of {@link TextFrames}, shared with other connections; Netty's frame encoder passes it on. */
+  void writeFrame(Buffer frame, boolean flush) {
+    ByteBuf bytes = ((BufferInternal) frame).getByteBuf();
+    write(bytes, bytes.readableBytes(), flush);
+  }
+
+  private void write(Object message, int bytes, boolean flush) {
+    // Vert.x counts the frames it writes in vertx_http_server_bytes_written_total; so do these.
+    connection.reportBytesWritten(bytes);
+    // Like Vert.x's own writes: a failed write does not fire an exception through the pipeline.
     if (flush) {
-      context.writeAndFlush(frame, context.voidPromise());
+      context.writeAndFlush(message, connection.voidPromise);
     } else {
-      context.write(frame, context.voidPromise());
+      context.write(message, connection.voidPromise);
     }
   }
 

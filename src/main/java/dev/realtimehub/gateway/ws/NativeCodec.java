@@ -14,8 +14,8 @@ import io.vertx.core.json.JsonObject;
 public final class NativeCodec {
 
   /**
-   * The native frame of a message ({@code type: message}) or signal ({@code type: presence|typing|read}),
-   * encoded once per node per message.
+   * The native frame of a message ({@code type: message}) or signal ({@code type: presence|typing|read}); sessions
+   * write it as {@link #FRAME}, encoded once per node per message.
    */
   public static final MessageFormat MESSAGE = new MessageFormat() {
     @Override
@@ -43,6 +43,9 @@ public final class NativeCodec {
       return frame.toBuffer();
     }
   };
+
+  /** The {@link #MESSAGE} as a whole text frame, shared by every native WebSocket of the node. */
+  public static final MessageFormat FRAME = TextFrames.framed(MESSAGE, 3);
 
   private static final int MAX_ID_LENGTH = 64;
   static final String EVENT_PATTERN = "[A-Za-z0-9_.:\\-]{1,64}";

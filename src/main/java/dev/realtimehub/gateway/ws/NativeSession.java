@@ -57,12 +57,12 @@ public final class NativeSession extends WebSocketSession {
 
   @Override
   protected boolean write(Message message) {
-    return writeText(message.encoded(NativeCodec.MESSAGE), true);
+    return writeFrame(message.encoded(NativeCodec.FRAME), true);
   }
 
   @Override
   protected boolean writeUnflushed(Message message) {
-    return writeText(message.encoded(NativeCodec.MESSAGE), false);
+    return writeFrame(message.encoded(NativeCodec.FRAME), false);
   }
 
   @Override

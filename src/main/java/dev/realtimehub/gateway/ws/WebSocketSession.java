@@ -52,9 +52,29 @@ public abstract class WebSocketSession extends Session {
     gateway.sessions().add(this);
   }
 
+  /**
+   * Writes a message's shared frame (a {@link TextFrames#framed} format); closes the connection as a slow consumer
+   * when its queue is full.
+   */
+  protected boolean writeFrame(Buffer frame, boolean flush) {
+    if (!mayWrite()) {
+      return false;
+    }
+    frames.writeFrame(frame, flush);
+    return true;
+  }
+
   /** Writes encoded bytes as one text frame; closes the connection as a slow consumer when its queue is full. */
   protected boolean writeText(Buffer bytes, boolean flush) {
-    // The socket closes (close frame received) before closeHandler ends the session; writing then throws.
+    if (!mayWrite()) {
+      return false;
+    }
+    frames.writeText(bytes, flush);
+    return true;
+  }
+
+  private boolean mayWrite() {
+    // The socket closes (close frame received) before closeHandler ends the session: nothing may follow its close.
     if (isClosed() || ws.isClosed()) {
       return false;
     }
@@ -64,7 +84,6 @@ public abstract class WebSocketSession extends Session {
       close(CloseReason.SLOW);
       return false;
     }
-    frames.write(bytes, flush);
     return true;
   }
 
@@ -74,7 +93,7 @@ public abstract class WebSocketSession extends Session {
    */
   protected void sendText(String text) {
     if (!isClosed() && !ws.isClosed()) {
-      frames.write(Buffer.buffer(text), true);
+      frames.writeText(Buffer.buffer(text), true);
     }
   }
 

@@ -130,8 +130,11 @@ public final class PusherSession extends WebSocketSession {
       || (kind == Publication.Kind.PRESENCE && !presence)) {
       return false;
     }
-    Buffer bytes = sub.canonical() ? message.encoded(pusher.format())
-      : PusherCodec.encode(message, sub.channel().name(), presence);
+    if (sub.canonical()) {
+      Buffer frame = message.encoded(pusher.frames());
+      return frame != null && writeFrame(frame, flush);
+    }
+    Buffer bytes = PusherCodec.encode(message, sub.channel().name(), presence);
     return bytes != null && writeText(bytes, flush);
   }
 
