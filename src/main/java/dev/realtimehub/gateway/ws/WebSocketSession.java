@@ -78,11 +78,15 @@ public abstract class WebSocketSession extends Session {
     if (isClosed() || ws.isClosed()) {
       return false;
     }
-    // Past ws.outbound_queue_bytes the channel turns unwritable.
+    // Past ws.outbound_queue_bytes the channel turns unwritable. Frames of a batch not flushed yet count too, so
+    // they are flushed first: only what the socket would not take counts against the client.
     if (!frames.writable()) {
-      metrics().dropped("slow_consumer");
-      close(CloseReason.SLOW);
-      return false;
+      frames.flush();
+      if (!frames.writable()) {
+        metrics().dropped("slow_consumer");
+        close(CloseReason.SLOW);
+        return false;
+      }
     }
     return true;
   }
@@ -97,11 +101,10 @@ public abstract class WebSocketSession extends Session {
     }
   }
 
+  /** Flushes even once closed: the close frame waits behind the frames already written, until they are sent. */
   @Override
   public void flush() {
-    if (!isClosed()) {
-      frames.flush();
-    }
+    frames.flush();
   }
 
   /**
