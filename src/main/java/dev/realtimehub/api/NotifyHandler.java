@@ -45,7 +45,7 @@ public final class NotifyHandler {
     }
     List<ChannelName> channels = channels(body.getValue("users"));
     Object event = body.getValue("event");
-    if (!(event instanceof String name) || !name.matches(PublishRequest.EVENT_PATTERN)) {
+    if (!(event instanceof String name) || !PublishRequest.EVENT.matcher(name).matches()) {
       throw HubException.unprocessable("event: must be 1 to 64 of A-Z a-z 0-9 _ . : -");
     }
     if (!body.containsKey("data")) {

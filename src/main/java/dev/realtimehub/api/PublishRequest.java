@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One validated publish request of the server API: {@code {"channel"|"channels", "event", "data",
@@ -21,7 +22,7 @@ import java.util.Set;
  */
 record PublishRequest(List<ChannelName> channels, String event, Object data, String exclude, String key) {
 
-  static final String EVENT_PATTERN = "[A-Za-z0-9_.:\\-]{1,64}";
+  static final Pattern EVENT = Pattern.compile("[A-Za-z0-9_.:\\-]{1,64}");
 
   record Limits(ChannelTypes types, int maxChannels, int maxDataBytes) {
   }
@@ -33,7 +34,7 @@ record PublishRequest(List<ChannelName> channels, String event, Object data, Str
     }
     List<ChannelName> channels = channels(json, at, limits);
     Object event = json.getValue("event");
-    if (!(event instanceof String name) || !name.matches(EVENT_PATTERN)) {
+    if (!(event instanceof String name) || !EVENT.matcher(name).matches()) {
       throw HubException.unprocessable(at + "event: must be 1 to 64 of A-Z a-z 0-9 _ . : -");
     }
     if (!json.containsKey("data")) {
@@ -49,7 +50,7 @@ record PublishRequest(List<ChannelName> channels, String event, Object data, Str
       throw HubException.unprocessable(at + "exclude: must be a session id string");
     }
     Object key = json.getValue("key");
-    if (key != null && !(key instanceof String text && text.matches(EVENT_PATTERN))) {
+    if (key != null && !(key instanceof String text && EVENT.matcher(text).matches())) {
       throw HubException.unprocessable(at + "key: must be 1 to 64 of A-Z a-z 0-9 _ . : -");
     }
     return new PublishRequest(channels, name, data, (String) exclude, (String) key);

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class Message {
 
-  public static final int FORMAT_SLOTS = 4;
+  public static final int FORMAT_SLOTS = 5;
 
   private final Publication publication;
   private final StreamPosition position;

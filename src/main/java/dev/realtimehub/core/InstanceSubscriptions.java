@@ -41,9 +41,40 @@ public final class InstanceSubscriptions {
   private record Pending(Message message, int deliveries) {
   }
 
+  /**
+   * The subscribers of one channel. Delivery walks a copy, since closing a slow subscriber removes it from the set;
+   * the copy is taken once per change of the set rather than once per message.
+   */
+  private static final class ChannelSubscribers {
+    final Set<Subscriber> set = new LinkedHashSet<>();
+    private Subscriber[] copy;
+
+    boolean add(Subscriber subscriber) {
+      return changed(set.add(subscriber));
+    }
+
+    boolean remove(Subscriber subscriber) {
+      return changed(set.remove(subscriber));
+    }
+
+    private boolean changed(boolean changed) {
+      if (changed) {
+        copy = null;
+      }
+      return changed;
+    }
+
+    Subscriber[] copy() {
+      if (copy == null) {
+        copy = set.toArray(new Subscriber[0]);
+      }
+      return copy;
+    }
+  }
+
   private static final Logger log = LoggerFactory.getLogger(InstanceSubscriptions.class);
 
-  private final Map<String, Set<Subscriber>> byChannel = new HashMap<>();
+  private final Map<String, ChannelSubscribers> byChannel = new HashMap<>();
   /** The channels of each authenticated user's subscribers, so that a revocation finds them without a scan. */
   private final Map<String, Map<Subscriber, Set<String>>> byUser = new HashMap<>();
   private final HubMetrics metrics;
@@ -58,7 +89,7 @@ public final class InstanceSubscriptions {
 
   /** Adds a subscriber; returns {@code false} when it was subscribed already. */
   boolean add(String channel, Subscriber subscriber) {
-    if (!byChannel.computeIfAbsent(channel, c -> new LinkedHashSet<>()).add(subscriber)) {
+    if (!byChannel.computeIfAbsent(channel, c -> new ChannelSubscribers()).add(subscriber)) {
       return false;
     }
     String user = subscriber.principal().subject();
@@ -72,11 +103,11 @@ public final class InstanceSubscriptions {
 
   /** Removes a subscriber; returns {@code false} when it was not subscribed. */
   boolean remove(String channel, Subscriber subscriber) {
-    Set<Subscriber> set = byChannel.get(channel);
-    if (set == null || !set.remove(subscriber)) {
+    ChannelSubscribers subscribers = byChannel.get(channel);
+    if (subscribers == null || !subscribers.remove(subscriber)) {
       return false;
     }
-    if (set.isEmpty()) {
+    if (subscribers.set.isEmpty()) {
       byChannel.remove(channel);
     }
     forgetUserChannel(subscriber, channel);
@@ -110,7 +141,8 @@ public final class InstanceSubscriptions {
   }
 
   public Set<Subscriber> subscribers(String channel) {
-    return byChannel.getOrDefault(channel, Collections.emptySet());
+    ChannelSubscribers subscribers = byChannel.get(channel);
+    return subscribers == null ? Collections.emptySet() : subscribers.set;
   }
 
   /**
@@ -162,15 +194,14 @@ public final class InstanceSubscriptions {
 
   /** Writes the message to every local subscriber of its channel but the excluded one. */
   void deliver(Message message, boolean batched) {
-    Set<Subscriber> set = byChannel.get(message.channel());
-    if (set == null) {
+    ChannelSubscribers subscribers = byChannel.get(message.channel());
+    if (subscribers == null) {
       return;
     }
     String exclude = message.publication().excludeSession();
     int delivered = 0;
     String protocol = null;
-    // Copy: a delivery may close a slow subscriber, which unsubscribes it from this very set.
-    for (Subscriber subscriber : set.toArray(new Subscriber[0])) {
+    for (Subscriber subscriber : subscribers.copy()) {
       if (exclude != null && exclude.equals(subscriber.id())) {
         continue;
       }

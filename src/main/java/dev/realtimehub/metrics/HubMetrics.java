@@ -27,6 +27,31 @@ public final class HubMetrics {
   private final Map<String, AtomicLong> connections = new ConcurrentHashMap<>();
   private final AtomicLong subscriptions = new AtomicLong();
   private final Timer deliveryLatency;
+  // Counted per message or request: built once rather than looked up in the registry on every count.
+  private final TaggedCounter published;
+  private final TaggedCounter delivered;
+  private final TaggedCounter dropped;
+  private final TaggedCounter signals;
+  private final TaggedCounter apiRequests;
+
+  /** A counter per value of its one tag, registered on first use. */
+  private final class TaggedCounter {
+    private final Map<String, Counter> byValue = new ConcurrentHashMap<>();
+    private final String name;
+    private final String description;
+    private final String tag;
+
+    TaggedCounter(String name, String description, String tag) {
+      this.name = name;
+      this.description = description;
+      this.tag = tag;
+    }
+
+    Counter of(String value) {
+      return byValue.computeIfAbsent(value, v -> Counter.builder(name).description(description).tag(tag, v)
+        .register(registry));
+    }
+  }
 
   public HubMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -43,6 +68,11 @@ public final class HubMetrics {
       .minimumExpectedValue(Duration.ofMillis(1))
       .maximumExpectedValue(Duration.ofSeconds(10))
       .register(registry);
+    this.published = new TaggedCounter("hub_messages_published_total", null, "source");
+    this.delivered = new TaggedCounter("hub_messages_delivered_total", null, "protocol");
+    this.dropped = new TaggedCounter("hub_messages_dropped_total", null, "reason");
+    this.signals = new TaggedCounter("hub_signals_total", "Presence, typing and read signals sent", "kind");
+    this.apiRequests = new TaggedCounter("hub_api_requests_total", null, "outcome");
   }
 
   public MeterRegistry registry() {
@@ -107,20 +137,19 @@ public final class HubMetrics {
   }
 
   public void published(String source) {
-    Counter.builder("hub_messages_published_total").tag("source", source).register(registry).increment();
+    published.of(source).increment();
   }
 
   public void delivered(String protocol, int count) {
-    Counter.builder("hub_messages_delivered_total").tag("protocol", protocol).register(registry).increment(count);
+    delivered.of(protocol).increment(count);
   }
 
   public void dropped(String reason) {
-    Counter.builder("hub_messages_dropped_total").tag("reason", reason).register(registry).increment();
+    dropped.of(reason).increment();
   }
 
   public void signal(String kind) {
-    Counter.builder("hub_signals_total").description("Presence, typing and read signals sent")
-      .tag("kind", kind).register(registry).increment();
+    signals.of(kind).increment();
   }
 
   public void coalesced(int count) {
@@ -186,7 +215,7 @@ public final class HubMetrics {
   }
 
   public void apiRequest(String outcome) {
-    Counter.builder("hub_api_requests_total").tag("outcome", outcome).register(registry).increment();
+    apiRequests.of(outcome).increment();
   }
 
   /** A Pusher client event: {@code accepted}, {@code refused} or {@code rate_limited}. */

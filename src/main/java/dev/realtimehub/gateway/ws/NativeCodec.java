@@ -10,12 +10,14 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
+import java.util.regex.Pattern;
+
 /** Reads and writes the JSON frames of the native protocol. Stateless. */
 public final class NativeCodec {
 
   /**
-   * The native frame of a message ({@code type: message}) or signal ({@code type: presence|typing|read}),
-   * encoded once per node per message.
+   * The native frame of a message ({@code type: message}) or signal ({@code type: presence|typing|read}); sessions
+   * write it as {@link #FRAME}, encoded once per node per message.
    */
   public static final MessageFormat MESSAGE = new MessageFormat() {
     @Override
@@ -44,8 +46,11 @@ public final class NativeCodec {
     }
   };
 
+  /** The {@link #MESSAGE} as a whole text frame, shared by every native WebSocket of the node. */
+  public static final MessageFormat FRAME = TextFrames.framed(MESSAGE, 3);
+
   private static final int MAX_ID_LENGTH = 64;
-  static final String EVENT_PATTERN = "[A-Za-z0-9_.:\\-]{1,64}";
+  private static final Pattern EVENT = Pattern.compile("[A-Za-z0-9_.:\\-]{1,64}");
 
   private NativeCodec() {
   }
@@ -101,7 +106,7 @@ public final class NativeCodec {
   }
 
   private static String event(JsonObject json) {
-    if (!(json.getValue("event") instanceof String event) || !event.matches(EVENT_PATTERN)) {
+    if (!(json.getValue("event") instanceof String event) || !EVENT.matcher(event).matches()) {
       throw HubException.badRequest("event must be 1 to 64 of A-Z a-z 0-9 _ . : -");
     }
     return event;

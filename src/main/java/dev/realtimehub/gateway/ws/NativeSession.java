@@ -32,16 +32,16 @@ public final class NativeSession extends WebSocketSession {
   private final NativeSignals signals;
   private final long idleNanos;
 
-  private NativeSession(GatewayContext gateway, ServerWebSocket ws, HubPrincipal principal) {
-    super(gateway, ws, GatewayContext.nextSessionId(), principal);
+  private NativeSession(GatewayContext gateway, ServerWebSocket ws, FrameWriter frames, HubPrincipal principal) {
+    super(gateway, ws, frames, GatewayContext.nextSessionId(), principal);
     this.limits = gateway.config().ws();
     this.rate = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), System.nanoTime());
     this.signals = new NativeSignals(this, gateway.config().typing().ratePerSecond());
     this.idleNanos = TimeUnit.SECONDS.toNanos(limits.idleTimeoutSeconds());
   }
 
-  static void start(GatewayContext gateway, ServerWebSocket ws, HubPrincipal principal) {
-    NativeSession session = new NativeSession(gateway, ws, principal);
+  static void start(GatewayContext gateway, ServerWebSocket ws, FrameWriter frames, HubPrincipal principal) {
+    NativeSession session = new NativeSession(gateway, ws, frames, principal);
     session.attachTransport();
     ws.textMessageHandler(session::onText);
     gateway.metrics().connectionOpened(PROTOCOL);
@@ -57,12 +57,12 @@ public final class NativeSession extends WebSocketSession {
 
   @Override
   protected boolean write(Message message) {
-    return writeText(message.encoded(NativeCodec.MESSAGE), true);
+    return writeFrame(message.encoded(NativeCodec.FRAME), true);
   }
 
   @Override
   protected boolean writeUnflushed(Message message) {
-    return writeText(message.encoded(NativeCodec.MESSAGE), false);
+    return writeFrame(message.encoded(NativeCodec.FRAME), false);
   }
 
   @Override

@@ -4,10 +4,8 @@ import dev.realtimehub.auth.HubPrincipal;
 import dev.realtimehub.gateway.CloseReason;
 import dev.realtimehub.gateway.GatewayContext;
 import dev.realtimehub.gateway.Session;
-import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.internal.http.WebSocketInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,17 +28,17 @@ public abstract class WebSocketSession extends Session {
   protected static final long SWEEP_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   protected final ServerWebSocket ws;
-  /** The connection's Netty context, for writing a batch of frames with one flush; null if unavailable. */
-  private final ChannelHandlerContext channel;
+  private final FrameWriter frames;
   private final long heartbeatNanos;
   private long lastPingNanos = System.nanoTime();
   private int errors;
   private long errorWindowStartNanos = System.nanoTime();
 
-  protected WebSocketSession(GatewayContext gateway, ServerWebSocket ws, String id, HubPrincipal principal) {
+  protected WebSocketSession(GatewayContext gateway, ServerWebSocket ws, FrameWriter frames, String id,
+                             HubPrincipal principal) {
     super(gateway, id, principal);
     this.ws = ws;
-    this.channel = ws instanceof WebSocketInternal internal ? internal.channelHandlerContext() : null;
+    this.frames = frames;
     this.heartbeatNanos = TimeUnit.SECONDS.toNanos(gateway.config().ws().heartbeatSeconds());
   }
 
@@ -54,45 +52,59 @@ public abstract class WebSocketSession extends Session {
     gateway.sessions().add(this);
   }
 
+  /**
+   * Writes a message's shared frame (a {@link TextFrames#framed} format); closes the connection as a slow consumer
+   * when its queue is full.
+   */
+  protected boolean writeFrame(Buffer frame, boolean flush) {
+    if (!mayWrite()) {
+      return false;
+    }
+    frames.writeFrame(frame, flush);
+    return true;
+  }
+
   /** Writes encoded bytes as one text frame; closes the connection as a slow consumer when its queue is full. */
   protected boolean writeText(Buffer bytes, boolean flush) {
-    // The socket closes (close frame received) before closeHandler ends the session; writing then throws.
+    if (!mayWrite()) {
+      return false;
+    }
+    frames.writeText(bytes, flush);
+    return true;
+  }
+
+  private boolean mayWrite() {
+    // The socket closes (close frame received) before closeHandler ends the session: nothing may follow its close.
     if (isClosed() || ws.isClosed()) {
       return false;
     }
-    if (outboundFull()) {
-      metrics().dropped("slow_consumer");
-      close(CloseReason.SLOW);
-      return false;
-    }
-    if (flush || channel == null) {
-      ws.writeFrame(TextFrames.of(bytes));
-    } else {
-      channel.write(TextFrames.netty(bytes), channel.voidPromise());
+    // Past ws.outbound_queue_bytes the channel turns unwritable. Frames of a batch not flushed yet count too, so
+    // they are flushed first: only what the socket would not take counts against the client.
+    if (!frames.writable()) {
+      frames.flush();
+      if (!frames.writable()) {
+        metrics().dropped("slow_consumer");
+        close(CloseReason.SLOW);
+        return false;
+      }
     }
     return true;
   }
 
-  /** Writes a frame of this session only (a reply, an error), not shared with other connections. */
+  /**
+   * Writes a frame of this session only (a reply, an error), not shared with other connections. Replies are not
+   * policed: they answer the client's own frames, which its rate limit bounds.
+   */
   protected void sendText(String text) {
     if (!isClosed() && !ws.isClosed()) {
-      ws.writeTextMessage(text);
+      frames.writeText(Buffer.buffer(text), true);
     }
   }
 
-  /**
-   * Whether the outbound queue passed ws.outbound_queue_bytes. With the Netty context at hand this reads the
-   * channel's writability directly: the same water mark writeQueueFull() reports, without its lock per frame.
-   */
-  private boolean outboundFull() {
-    return channel != null ? !channel.channel().isWritable() : ws.writeQueueFull();
-  }
-
+  /** Flushes even once closed: the close frame waits behind the frames already written, until they are sent. */
   @Override
   public void flush() {
-    if (channel != null && !isClosed()) {
-      channel.flush();
-    }
+    frames.flush();
   }
 
   /**

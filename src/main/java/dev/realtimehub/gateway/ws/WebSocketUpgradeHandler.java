@@ -31,10 +31,8 @@ public final class WebSocketUpgradeHandler implements Handler<RoutingContext> {
     ConnectGuard.admit(gateway, rc.request())
       .onFailure(rc::fail)
       .onSuccess(principal -> rc.request().toWebSocket()
-        .onSuccess(ws -> {
-          WebSocketPipeline.tune(rc.request().connection());
-          NativeSession.start(gateway, ws, principal);
-        })
+        .onSuccess(ws -> NativeSession.start(gateway, ws, WebSocketPipeline.tune(rc.request().connection()),
+          principal))
         .onFailure(failure -> log.debug("websocket upgrade failed: {}", failure.getMessage())));
   }
 

@@ -8,6 +8,7 @@ import dev.realtimehub.error.HubException;
 import dev.realtimehub.gateway.CloseReason;
 import dev.realtimehub.gateway.GatewayContext;
 import dev.realtimehub.gateway.RateLimiter;
+import dev.realtimehub.gateway.ws.FrameWriter;
 import dev.realtimehub.gateway.ws.WebSocketSession;
 import dev.realtimehub.metrics.HubMetrics;
 import dev.realtimehub.pusher.PusherApps.PusherApp;
@@ -54,8 +55,9 @@ public final class PusherSession extends WebSocketSession {
   private long pingSentNanos;
   private String signedInUser;
 
-  private PusherSession(GatewayContext gateway, PusherContext pusher, ServerWebSocket ws, PusherApp app) {
-    super(gateway, ws, GatewayContext.nextSessionId(), HubPrincipal.anonymous());
+  private PusherSession(GatewayContext gateway, PusherContext pusher, ServerWebSocket ws, FrameWriter frames,
+                        PusherApp app) {
+    super(gateway, ws, frames, GatewayContext.nextSessionId(), HubPrincipal.anonymous());
     this.pusher = pusher;
     this.app = app;
     this.rate = new RateLimiter(gateway.config().ws().ratePerSecond(), gateway.config().ws().rateBurst(),
@@ -66,8 +68,9 @@ public final class PusherSession extends WebSocketSession {
     this.clientEvents = new ClientEvents(this, pusher);
   }
 
-  static void start(GatewayContext gateway, PusherContext pusher, ServerWebSocket ws, PusherApp app) {
-    PusherSession session = new PusherSession(gateway, pusher, ws, app);
+  static void start(GatewayContext gateway, PusherContext pusher, ServerWebSocket ws, FrameWriter frames,
+                    PusherApp app) {
+    PusherSession session = new PusherSession(gateway, pusher, ws, frames, app);
     session.attachTransport();
     ws.textMessageHandler(session::onText);
     gateway.metrics().connectionOpened(PROTOCOL);
@@ -127,8 +130,11 @@ public final class PusherSession extends WebSocketSession {
       || (kind == Publication.Kind.PRESENCE && !presence)) {
       return false;
     }
-    Buffer bytes = sub.canonical() ? message.encoded(pusher.format())
-      : PusherCodec.encode(message, sub.channel().name(), presence);
+    if (sub.canonical()) {
+      Buffer frame = message.encoded(pusher.frames());
+      return frame != null && writeFrame(frame, flush);
+    }
+    Buffer bytes = PusherCodec.encode(message, sub.channel().name(), presence);
     return bytes != null && writeText(bytes, flush);
   }
 

@@ -4,6 +4,7 @@ import dev.realtimehub.HubServices;
 import dev.realtimehub.error.HubException;
 import dev.realtimehub.gateway.ConnectGuard;
 import dev.realtimehub.gateway.GatewayContext;
+import dev.realtimehub.gateway.ws.FrameWriter;
 import dev.realtimehub.gateway.ws.WebSocketPipeline;
 import dev.realtimehub.gateway.ws.WebSocketUpgradeHandler;
 import dev.realtimehub.pusher.PusherApps.PusherApp;
@@ -48,12 +49,12 @@ public final class PusherUpgradeHandler implements Handler<RoutingContext> {
     String protocol = rc.request().getParam("protocol");
     rc.request().toWebSocket()
       .onSuccess(ws -> {
-        WebSocketPipeline.tune(rc.request().connection());
+        FrameWriter frames = WebSocketPipeline.tune(rc.request().connection());
         PusherErrorCode refusal = refusal(app, protocol);
         if (refusal != null) {
           refuse(ws, refusal);
         } else {
-          PusherSession.start(gateway, pusher, ws, app);
+          PusherSession.start(gateway, pusher, ws, frames, app);
         }
       })
       .onFailure(failure -> log.debug("pusher websocket upgrade failed: {}", failure.getMessage()));
