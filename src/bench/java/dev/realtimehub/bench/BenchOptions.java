@@ -17,7 +17,7 @@ public final class BenchOptions {
     Map.entry("targets", "ceiling,hub"),
     Map.entry("addresses", "8"),
     Map.entry("concurrency", "200"),
-    Map.entry("warmup", "3"),
+    Map.entry("warmup", "45"),
     Map.entry("server-core", "0"),
     Map.entry("server-jvm", "-Xms1g -Xmx1g -XX:+UseG1GC"),
     Map.entry("hub-jar", "target/realtime-hub.jar"),
