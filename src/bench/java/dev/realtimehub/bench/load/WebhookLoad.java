@@ -44,6 +44,9 @@ public final class WebhookLoad {
   private final AtomicLong nextEvent = new AtomicLong();
   private volatile Histogram deliveries = new Histogram(3);
   private WebSocket socket;
+  /** Held for the run: Vert.x closes a client that becomes unreachable, and its connections with it. */
+  private final WebSocketClient wsClient;
+  private volatile boolean closing;
 
   public WebhookLoad(Vertx vertx, Endpoint endpoint, String secret) {
     this.vertx = vertx;
@@ -53,6 +56,13 @@ public final class WebhookLoad {
       .with(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true))
       .with(new PoolOptions().setHttp1MaxSize(64))
       .build();
+    this.wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
+      .setLocalAddress(endpoint.sourceAddresses().isEmpty() ? null : endpoint.sourceAddresses().get(0))
+      .setTryUsePerMessageCompression(false)
+      .setTryUsePerFrameCompression(false)
+      .setConnectTimeout(10_000)
+      .setMaxFrameSize(1 << 20)
+      .setMaxMessageSize(1 << 20));
   }
 
   /**
@@ -75,21 +85,18 @@ public final class WebhookLoad {
   }
 
   private Future<Void> connect() {
-    WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions()
-      .setLocalAddress(endpoint.sourceAddresses().isEmpty() ? null : endpoint.sourceAddresses().get(0))
-      .setTryUsePerMessageCompression(false)
-      .setTryUsePerFrameCompression(false)
-      .setConnectTimeout(10_000)
-      .setMaxFrameSize(1 << 20)
-      .setMaxMessageSize(1 << 20));
-    return ws.connect(new WebSocketConnectOptions().setHost(Endpoint.HOST).setPort(endpoint.publishPort())
+    return wsClient.connect(new WebSocketConnectOptions().setHost(Endpoint.HOST).setPort(endpoint.publishPort())
         .setURI(endpoint.wsUri()))
       .compose(opened -> {
         socket = opened;
         opened.textMessageHandler(this::received);
         // A subscriber the hub closed would look like a pipeline that stopped delivering: say so.
-        opened.closeHandler(v -> System.err.printf("  the user.bench subscriber was closed: %s %s%n",
-          opened.closeStatusCode(), opened.closeReason()));
+        opened.closeHandler(v -> {
+          if (!closing) {
+            System.err.printf("  %tT the user.bench subscriber was closed: %s %s%n", System.currentTimeMillis(),
+              opened.closeStatusCode(), opened.closeReason());
+          }
+        });
         return opened.writeTextMessage(new JsonObject().put("type", "subscribe").put("id", 1)
           .put("channel", "user.bench").encode());
       });
@@ -190,6 +197,8 @@ public final class WebhookLoad {
   }
 
   public Future<Void> close() {
-    return Future.join(socket == null ? Future.succeededFuture() : socket.close(), client.close()).mapEmpty();
+    closing = true;
+    return Future.join(socket == null ? Future.succeededFuture() : socket.close(), client.close(), wsClient.close())
+      .mapEmpty();
   }
 }
