@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -94,7 +93,7 @@ class SlowConsumerTest {
   void aClientThatStopsReadingIsClosedWith4508WhileTheOtherGetsEverything(Vertx vertx, VertxTestContext ctx) {
     Promise<Short> slowClosed = Promise.promise();
     slow.closeHandler(v -> slowClosed.tryComplete(slow.closeStatusCode() == null ? 1006 : slow.closeStatusCode()));
-    publishFrom(0)
+    SemanticsSupport.publishNumbered(hub, CHANNEL, 0, MESSAGES, PER_BATCH, PAD)
       .compose(v -> fastGotAll.future())
       .compose(v -> ApiSupport.eventually(vertx, 5000, () -> ApiSupport.subscribers(hub, CHANNEL).map(n -> n == 1)))
       .compose(v -> {
@@ -111,19 +110,5 @@ class SlowConsumerTest {
         assertEquals(1.0, ApiSupport.metric(text, "hub_connections{protocol=\"ws\"}"), "only the fast client");
         ctx.completeNow();
       })));
-  }
-
-  private Future<Void> publishFrom(int first) {
-    if (first >= MESSAGES) {
-      return Future.succeededFuture();
-    }
-    JsonArray batch = new JsonArray();
-    for (int i = first; i < first + PER_BATCH; i++) {
-      batch.add(new JsonObject().put("channel", CHANNEL).put("event", "big")
-        .put("data", new JsonObject().put("i", i).put("pad", PAD)));
-    }
-    return SemanticsSupport.publishBatch(hub, batch)
-      .compose(body -> body.getInteger("failed") == 0 ? publishFrom(first + PER_BATCH)
-        : Future.failedFuture("batch failed: " + body.encode().substring(0, 300)));
   }
 }

@@ -90,6 +90,25 @@ public final class SemanticsSupport {
         : Future.failedFuture("batch: " + response.status() + " " + response.body()));
   }
 
+  /**
+   * Publishes messages {@code first} to {@code count - 1} to {@code channel}, {@code perBatch} per batch request,
+   * each with data {@code {"i": n, "pad": pad}}; fails at the first batch with a failed message.
+   */
+  public static Future<Void> publishNumbered(TestHub hub, String channel, int first, int count, int perBatch,
+                                             String pad) {
+    if (first >= count) {
+      return Future.succeededFuture();
+    }
+    JsonArray batch = new JsonArray();
+    for (int i = first; i < Math.min(count, first + perBatch); i++) {
+      batch.add(new JsonObject().put("channel", channel).put("event", "big")
+        .put("data", new JsonObject().put("i", i).put("pad", pad)));
+    }
+    return publishBatch(hub, batch)
+      .compose(body -> body.getInteger("failed") == 0 ? publishNumbered(hub, channel, first + perBatch, count,
+        perBatch, pad) : Future.failedFuture("batch failed: " + body.encode().substring(0, 300)));
+  }
+
   /** Adds a membership row ({@code PUT /api/channels/{channel}/members/{userId}}); fails unless 204. */
   public static Future<Void> addMember(TestHub hub, String channel, String userId) {
     return hub.request("PUT", "/api/channels/" + channel + "/members/" + userId, null, TestHub.API_KEY)

@@ -77,7 +77,8 @@ public final class SseHandler implements Handler<RoutingContext> {
 
   private void open(RoutingContext rc, HubPrincipal principal, List<ChannelName> channels) {
     HttpServerResponse response = rc.response();
-    SseSession session = new SseSession(gateway, response, principal);
+    SseSession session = new SseSession(gateway, response,
+      ChunkWriter.of(rc.request().connection(), rc.request().version()), principal);
     gateway.sessions().add(session);
     response.closeHandler(v -> session.closedByClient());
     Map<String, SseCursor.Position> resume = SseCursor.parse(rc.request().getHeader("Last-Event-ID"));

@@ -37,14 +37,18 @@ final class SseSession extends Session {
   }
 
   private final HttpServerResponse response;
+  /** Writes events past Vert.x once the response head is out; {@code null} on HTTP/2. */
+  private final ChunkWriter chunks;
+  private boolean direct;
   private final long heartbeatNanos;
   private final SseCursor cursor = new SseCursor();
   private long lastWriteNanos = System.nanoTime();
   private List<Buffer> pending = new ArrayList<>();
 
-  SseSession(GatewayContext gateway, HttpServerResponse response, HubPrincipal principal) {
+  SseSession(GatewayContext gateway, HttpServerResponse response, ChunkWriter chunks, HubPrincipal principal) {
     super(gateway, GatewayContext.nextSessionId(), principal);
     this.response = response;
+    this.chunks = chunks;
     this.heartbeatNanos = TimeUnit.SECONDS.toNanos(gateway.config().sse().heartbeatSeconds());
   }
 
@@ -103,6 +107,8 @@ final class SseSession extends Session {
     List<Buffer> waiting = pending;
     pending = null;
     write(preamble);
+    // The head is out with the preamble: from here on events go straight into the connection.
+    direct = chunks != null && !isClosed();
     for (Outcome outcome : outcomes) {
       if (outcome.subscribed() != null) {
         write(SseFormat.event("subscribed", outcome.subscribed()));
@@ -144,15 +150,35 @@ final class SseSession extends Session {
 
   @Override
   protected boolean write(Message message) {
+    return write(message, true);
+  }
+
+  @Override
+  protected boolean writeUnflushed(Message message) {
+    return write(message, false);
+  }
+
+  @Override
+  public void flush() {
+    if (direct) {
+      chunks.flush();
+    }
+  }
+
+  private boolean write(Message message, boolean flush) {
     Buffer event = message.encoded(SseFormat.INSTANCE);
     if (!message.publication().isMessage()) {
-      return write(event);
+      return write(event, flush);
     }
     cursor.advance(message.channel(), message.offset(), message.epoch());
-    return write(Buffer.buffer("id: " + cursor.encode() + "\n").appendBuffer(event));
+    return write(Buffer.buffer("id: " + cursor.encode() + "\n").appendBuffer(event), flush);
   }
 
   private boolean write(Buffer bytes) {
+    return write(bytes, true);
+  }
+
+  private boolean write(Buffer bytes, boolean flush) {
     if (isClosed()) {
       return false;
     }
@@ -164,14 +190,27 @@ final class SseSession extends Session {
       pending.add(bytes);
       return true;
     }
-    if (response.writeQueueFull()) {
+    if (direct ? !writableAfterFlush() : response.writeQueueFull()) {
       metrics().dropped("slow_consumer");
       close(CloseReason.SLOW);
       return false;
     }
     lastWriteNanos = System.nanoTime();
-    response.write(bytes);
+    if (direct) {
+      chunks.write(bytes, flush);
+    } else {
+      response.write(bytes);
+    }
     return true;
+  }
+
+  /** Events of a pass not flushed yet count towards the water mark too: only what the socket refuses counts. */
+  private boolean writableAfterFlush() {
+    if (chunks.writable()) {
+      return true;
+    }
+    chunks.flush();
+    return chunks.writable();
   }
 
   @Override
@@ -185,10 +224,15 @@ final class SseSession extends Session {
   @Override
   protected void closeTransport(CloseReason reason) {
     if (pending == null && !response.ended() && !response.closed()) {
-      response.write(SseFormat.event("close", new JsonObject()
+      Buffer close = SseFormat.event("close", new JsonObject()
         .put("code", reason.code())
         .put("reason", reason.reason())
-        .put("reconnect", reason.reconnect())));
+        .put("reconnect", reason.reconnect()));
+      if (direct) {
+        chunks.write(close, true);
+      } else {
+        response.write(close);
+      }
       response.end();
     } else if (!response.closed()) {
       response.reset();
