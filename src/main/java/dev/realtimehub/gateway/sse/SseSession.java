@@ -39,6 +39,7 @@ final class SseSession extends Session {
   private final HttpServerResponse response;
   /** Writes events past Vert.x once the response head is out; {@code null} on HTTP/2. */
   private final ChunkWriter chunks;
+  /** Set once Vert.x has written the response head (with the preamble); kept here, as Vert.x's flag is locked. */
   private boolean direct;
   private final long heartbeatNanos;
   private final SseCursor cursor = new SseCursor();
@@ -190,7 +191,7 @@ final class SseSession extends Session {
       pending.add(bytes);
       return true;
     }
-    if (direct ? !writableAfterFlush() : response.writeQueueFull()) {
+    if (direct ? !chunks.hasRoom() : response.writeQueueFull()) {
       metrics().dropped("slow_consumer");
       close(CloseReason.SLOW);
       return false;
@@ -202,15 +203,6 @@ final class SseSession extends Session {
       response.write(bytes);
     }
     return true;
-  }
-
-  /** Events of a pass not flushed yet count towards the water mark too: only what the socket refuses counts. */
-  private boolean writableAfterFlush() {
-    if (chunks.writable()) {
-      return true;
-    }
-    chunks.flush();
-    return chunks.writable();
   }
 
   @Override

@@ -1,10 +1,10 @@
 package dev.realtimehub.gateway.ws;
 
+import dev.realtimehub.gateway.PipelineWriter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
-import io.vertx.core.net.impl.VertxHandler;
 
 /** What every upgraded WebSocket connection of the hub changes in its Netty pipeline, whatever the protocol. */
 public final class WebSocketPipeline {
@@ -29,6 +29,6 @@ public final class WebSocketPipeline {
       pipeline.remove(VERTX_IDLE_HANDLER);
     }
     // The upgrade put the WebSocket connection's handler in place of the HTTP one, before toWebSocket completed.
-    return new FrameWriter(pipeline.context(VertxHandler.class));
+    return new FrameWriter(PipelineWriter.of(pipeline));
   }
 }

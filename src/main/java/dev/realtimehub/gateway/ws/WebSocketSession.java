@@ -78,15 +78,11 @@ public abstract class WebSocketSession extends Session {
     if (isClosed() || ws.isClosed()) {
       return false;
     }
-    // Past ws.outbound_queue_bytes the channel turns unwritable. Frames of a batch not flushed yet count too, so
-    // they are flushed first: only what the socket would not take counts against the client.
-    if (!frames.writable()) {
-      frames.flush();
-      if (!frames.writable()) {
-        metrics().dropped("slow_consumer");
-        close(CloseReason.SLOW);
-        return false;
-      }
+    // Past ws.outbound_queue_bytes the channel turns unwritable.
+    if (!frames.hasRoom()) {
+      metrics().dropped("slow_consumer");
+      close(CloseReason.SLOW);
+      return false;
     }
     return true;
   }
