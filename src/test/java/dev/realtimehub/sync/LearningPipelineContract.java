@@ -2,7 +2,6 @@ package dev.realtimehub.sync;
 
 import dev.realtimehub.support.ApiSupport;
 import dev.realtimehub.support.SyncSupport;
-import dev.realtimehub.support.TestHub;
 import dev.realtimehub.support.TestResponse;
 import dev.realtimehub.support.TestSocket;
 import io.vertx.core.Future;
@@ -10,13 +9,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static dev.realtimehub.support.AccessSupport.access;
 import static dev.realtimehub.support.AccessSupport.count;
@@ -35,25 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code user.}), out-of-order progress is ignored, bad items and requests get their documented errors.
  * Subclasses choose the store.
  */
-abstract class LearningPipelineContract {
+abstract class LearningPipelineContract extends SyncHubContract {
 
   private static final long WAIT_MS = 8000;
-
-  private TestHub hub;
-  private final List<TestSocket> sockets = new ArrayList<>();
-
-  abstract Map<String, String> store();
-
-  @BeforeEach
-  void start(Vertx vertx) {
-    hub = TestHub.start(vertx, SyncSupport.env(store())).await();
-  }
-
-  @AfterEach
-  void stop() {
-    sockets.forEach(socket -> socket.close().otherwiseEmpty().await());
-    hub.close().await();
-  }
 
   /** A connection of {@code userId} subscribed to each channel, in order. */
   private Future<TestSocket> subscribed(String userId, String... channels) {

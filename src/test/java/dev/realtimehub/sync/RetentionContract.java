@@ -3,12 +3,10 @@ package dev.realtimehub.sync;
 import dev.realtimehub.support.ApiSupport;
 import dev.realtimehub.support.DomainSupport;
 import dev.realtimehub.support.SyncSupport;
-import dev.realtimehub.support.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -24,25 +22,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Retention of the sync store: published outbox rows and applied inbox rows past their retention are deleted;
  * dead letters and recent rows stay. Subclasses choose the store.
  */
-abstract class RetentionContract {
+abstract class RetentionContract extends SyncHubContract {
 
-  private TestHub hub;
-
-  abstract Map<String, String> store();
-
-  @AfterEach
-  void stop() {
-    if (hub != null) {
-      hub.close().await();
-    }
+  /** Published outbox rows go at the next pass; applied inbox rows after a day. */
+  @Override
+  protected Map<String, String> settings() {
+    Map<String, String> env = new HashMap<>(store());
+    env.put("HUB_SYNC_OUTBOX_RETENTION_SECONDS", "0");
+    env.put("HUB_SYNC_INBOX_RETENTION_HOURS", "24");
+    return env;
   }
 
   @Test
   void publishedOutboxRowsAndOldAppliedInboxRowsGoDeadLettersAndRecentRowsStay(Vertx vertx, VertxTestContext ctx) {
-    Map<String, String> env = new HashMap<>(store());
-    env.put("HUB_SYNC_OUTBOX_RETENTION_SECONDS", "0");
-    env.put("HUB_SYNC_INBOX_RETENTION_HOURS", "24");
-    hub = TestHub.start(vertx, SyncSupport.env(env)).await();
     String team = SyncSupport.uniqueId();
     String prefix = "keep-" + team + "-";
     long old = System.currentTimeMillis() - TimeUnit.HOURS.toMillis(25);

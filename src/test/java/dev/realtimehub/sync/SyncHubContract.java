@@ -19,14 +19,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 abstract class SyncHubContract {
 
   protected TestHub hub;
-  private final List<TestSocket> sockets = new ArrayList<>();
+  /** Sockets the test opened; closed after each test. */
+  protected final List<TestSocket> sockets = new ArrayList<>();
 
   /** The environment that selects the store. */
   abstract Map<String, String> store();
 
+  /** The hub's settings beyond the sync test defaults: the store's, and what a subclass adds to them. */
+  protected Map<String, String> settings() {
+    return store();
+  }
+
   @BeforeEach
   void start(Vertx vertx) {
-    hub = TestHub.start(vertx, SyncSupport.env(store())).await();
+    hub = TestHub.start(vertx, SyncSupport.env(settings())).await();
   }
 
   @AfterEach

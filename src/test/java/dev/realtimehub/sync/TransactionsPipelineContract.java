@@ -10,13 +10,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import static dev.realtimehub.support.SyncSupport.envelope;
 import static dev.realtimehub.support.SyncSupport.kpi;
@@ -31,39 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code kpi.updated} out, duplicates without a second effect, retries into a dead letter and its replay.
  * Subclasses choose the store.
  */
-abstract class TransactionsPipelineContract {
+abstract class TransactionsPipelineContract extends SyncHubContract {
 
   private static final long WAIT_MS = 8000;
-
-  private TestHub hub;
-  private final List<TestSocket> sockets = new ArrayList<>();
-
-  /** The environment that selects the store. */
-  abstract Map<String, String> store();
-
-  @BeforeEach
-  void start(Vertx vertx) {
-    hub = TestHub.start(vertx, SyncSupport.env(store())).await();
-  }
-
-  @AfterEach
-  void stop() {
-    sockets.forEach(socket -> socket.close().otherwiseEmpty().await());
-    hub.close().await();
-  }
-
-  private TestSocket subscribed(JsonObject claims, String channel) {
-    TestSocket socket = hub.connect(hub.token("reader", claims)).await();
-    sockets.add(socket);
-    JsonObject reply = socket.subscribe(channel).await();
-    assertEquals("subscribed", reply.getString("type"), reply.encode());
-    return socket;
-  }
 
   @Test
   void signedTransactionUpdatesTheTeamKpiAndTellsItsSubscribers(Vertx vertx, VertxTestContext ctx) {
     String team = SyncSupport.uniqueId();
-    TestSocket reader = subscribed(new JsonObject().put("permissions", new JsonArray().add("kpi.read")),
+    TestSocket reader = subscribed("reader", new JsonObject().put("permissions", new JsonArray().add("kpi.read")),
       "kpi.sales_volume.team." + team);
     post(hub, "transactions", envelope(transaction("sale", "a-" + team, team, 120.5)).encode())
       .onSuccess(accepted -> ctx.verify(() -> assertEquals(202, accepted.status(), accepted.body().toString())))
@@ -108,7 +78,7 @@ abstract class TransactionsPipelineContract {
   @Test
   void failingEventIsDeadLetteredAfterMaxAttemptsAndReplayAppliesIt(Vertx vertx, VertxTestContext ctx) {
     String team = SyncSupport.uniqueId();
-    TestSocket admin = subscribed(new JsonObject().put("roles", new JsonArray().add("admin")), "sync");
+    TestSocket admin = subscribed("reader", new JsonObject().put("roles", new JsonArray().add("admin")), "sync");
     String eventId = "refund-" + team;
     post(hub, "transactions", envelope(eventId, transaction("refund", "a-" + team, team, 40)).encode())
       .onSuccess(accepted -> ctx.verify(() -> assertEquals(202, accepted.status())))

@@ -2,7 +2,6 @@ package dev.realtimehub.sync;
 
 import dev.realtimehub.support.ApiSupport;
 import dev.realtimehub.support.SyncSupport;
-import dev.realtimehub.support.TestEventStream;
 import dev.realtimehub.support.TestHub;
 import dev.realtimehub.support.TestSocket;
 import io.vertx.core.Future;
@@ -10,8 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -33,26 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * tables, {@code member:} rules admitting the member, and a live subscription ended (within the 1 s the hub
  * promises) when a later version takes the membership or permission away. Subclasses choose the store.
  */
-abstract class UsersPipelineContract {
+abstract class UsersPipelineContract extends SyncHubContract {
 
   /** How long the hub may take to end a subscription after the webhook that withdrew it was accepted. */
   private static final long REVOKE_WITHIN_MS = 1000;
-
-  private TestHub hub;
-  private final List<TestSocket> sockets = new ArrayList<>();
-
-  abstract Map<String, String> store();
-
-  @BeforeEach
-  void start(Vertx vertx) {
-    hub = TestHub.start(vertx, SyncSupport.env(store())).await();
-  }
-
-  @AfterEach
-  void stop() {
-    sockets.forEach(socket -> socket.close().otherwiseEmpty().await());
-    hub.close().await();
-  }
 
   private Future<TestSocket> connect(String userId, JsonObject claims) {
     return hub.connect(hub.token(userId, claims)).onSuccess(sockets::add);
