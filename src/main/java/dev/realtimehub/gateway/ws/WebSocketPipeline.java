@@ -5,6 +5,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.core.net.impl.VertxHandler;
 
 /** What every upgraded WebSocket connection of the hub changes in its Netty pipeline, whatever the protocol. */
 public final class WebSocketPipeline {
@@ -20,7 +21,8 @@ public final class WebSocketPipeline {
    * connection with 1007 instead, so Netty's validator checks every text frame, fragments included, sends the
    * 1007 close frame and drops the connection. The HTTP idle timer goes: a session has its own heartbeat and
    * idle deadline, checked by the gateway's sweep, and the per-connection timer only costs memory and a
-   * scheduled task per read and write. Returns the writer of the connection's text frames.
+   * scheduled task per read and write. The connection's writes skip Vert.x's thread-safe queue
+   * ({@link StrictWriteQueue}): the hub writes from the event loop only. Returns the writer of the connection's text frames.
    */
   public static FrameWriter tune(HttpConnection upgraded) {
     ChannelPipeline pipeline = ((ConnectionBase) upgraded).channel().pipeline();
@@ -29,6 +31,7 @@ public final class WebSocketPipeline {
       pipeline.remove(VERTX_IDLE_HANDLER);
     }
     // The upgrade put the WebSocket connection's handler in place of the HTTP one, before toWebSocket completed.
+    StrictWriteQueue.apply(((VertxHandler<?>) pipeline.get(VertxHandler.class)).getConnection());
     return new FrameWriter(PipelineWriter.of(pipeline));
   }
 }
