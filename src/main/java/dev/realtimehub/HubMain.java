@@ -28,9 +28,13 @@ public final class HubMain {
   public static void main(String[] args) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
-      .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+      .with(new VertxOptions()
+        .setPreferNativeTransport(true)
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
       .withMetrics(new MicrometerMetricsFactory(registry))
       .build();
+    log.info("transport: {}", vertx.isNativeTransportEnabled() ? "native (epoll)"
+      : "Java NIO (native transport unavailable: " + vertx.unavailableNativeTransportCause() + ")");
     Drain drain = new Drain();
     ConfigLoader.fromProcess(vertx).load()
       .compose(config -> {

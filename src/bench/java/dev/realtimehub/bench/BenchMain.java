@@ -41,7 +41,7 @@ public final class BenchMain {
       throw new IllegalArgumentException("--targets names no target");
     }
     Path out = Files.createDirectories(Path.of("target", "bench"));
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
     Map<String, List<StepResult>> results = new LinkedHashMap<>();
     Map<String, String> placements = new LinkedHashMap<>();
     try {

@@ -31,7 +31,8 @@ final class Report {
       .append("\n");
     out.append("- placement: servers `taskset -c ").append(options.string("server-core"))
       .append("`, generator on the other core; server JVM `").append(options.string("server-jvm"))
-      .append("`; generator JVM `").append(machine.generatorJvm()).append("`\n");
+      .append("`; generator JVM `").append(machine.generatorJvm()).append("`; every process on Vert.x's native (epoll) ")
+      .append("transport where the machine has it\n");
     placements.forEach((target, placement) -> out.append("  - `").append(target).append("`: ").append(placement)
       .append('\n'));
     out.append("- options: ").append(options.all()).append("\n\n");

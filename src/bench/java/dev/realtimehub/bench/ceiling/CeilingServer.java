@@ -15,9 +15,10 @@ public final class CeilingServer {
 
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
     vertx.deployVerticle(new CeilingVerticle(port))
-      .onSuccess(id -> System.out.println("ceiling ready on port " + port))
+      .onSuccess(id -> System.out.println("ceiling ready on port " + port + ", "
+        + (vertx.isNativeTransportEnabled() ? "native (epoll)" : "Java NIO") + " transport"))
       .onFailure(failure -> {
         failure.printStackTrace();
         System.exit(1);
