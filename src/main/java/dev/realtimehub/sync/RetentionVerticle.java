@@ -7,8 +7,9 @@ import io.vertx.sqlclient.Tuple;
 
 /**
  * Deletes what the sync store no longer needs, in bounded batches: outbox rows published longer ago than
- * {@code sync.outbox_retention_seconds}, and inbox rows applied longer ago than {@code sync.inbox_retention_hours}
- * (received before that, to be exact; until then the same event id again is still recognised as a duplicate).
+ * {@code sync.outbox_retention_seconds}, inbox rows applied longer ago than {@code sync.inbox_retention_hours}
+ * (received before that, to be exact; until then the same event id again is still recognised as a duplicate),
+ * and users' durable notifications older than {@code sync.notification_retention_days}, read or not.
  * Dead letters, pending rows and the audit trail stay. Runs as a worker verticle on the {@code hub-sync} pool on
  * every node; deletes of the same rows by two nodes simply overlap.
  */
@@ -19,30 +20,36 @@ public final class RetentionVerticle extends PollingWorker {
 
   private final Store store;
   private final HubMetrics metrics;
-  private final long outboxRetentionMs;
-  private final long inboxRetentionMs;
+  private final Retention retention;
   private final String pruneOutbox;
   private final String pruneInbox;
+  private final String pruneNotifications;
 
-  public RetentionVerticle(Store store, HubMetrics metrics, long outboxRetentionMs, long inboxRetentionMs,
-                           long intervalMs) {
+  /** How long each kind of row is kept, in milliseconds. */
+  public record Retention(long outboxMs, long inboxMs, long notificationMs) {
+  }
+
+  public RetentionVerticle(Store store, HubMetrics metrics, Retention retention, long intervalMs) {
     super(Addresses.RETENTION_WAKE, intervalMs);
     this.store = store;
     this.metrics = metrics;
-    this.outboxRetentionMs = outboxRetentionMs;
-    this.inboxRetentionMs = inboxRetentionMs;
+    this.retention = retention;
     this.pruneOutbox = store.dialect().sql("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox "
       + "WHERE published_at < $1 ORDER BY published_at LIMIT " + BATCH + ")");
     this.pruneInbox = store.dialect().sql("DELETE FROM inbox WHERE id IN (SELECT id FROM inbox "
       + "WHERE status = 'done' AND received_at < $1 ORDER BY id LIMIT " + BATCH + ")");
+    this.pruneNotifications = store.dialect().sql("DELETE FROM user_notification WHERE id IN (SELECT id FROM "
+      + "user_notification WHERE created_at < $1 ORDER BY created_at LIMIT " + BATCH + ")");
   }
 
   /** One batch of each; {@code true} while a batch was full, so more is due. */
   @Override
   protected Future<Boolean> round() {
     long now = System.currentTimeMillis();
-    return prune(pruneOutbox, now - outboxRetentionMs, "outbox")
-      .compose(outbox -> prune(pruneInbox, now - inboxRetentionMs, "inbox").map(inbox -> outbox || inbox));
+    return prune(pruneOutbox, now - retention.outboxMs(), "outbox")
+      .compose(outbox -> prune(pruneInbox, now - retention.inboxMs(), "inbox").map(inbox -> outbox || inbox))
+      .compose(more -> prune(pruneNotifications, now - retention.notificationMs(), "user_notification")
+        .map(notifications -> more || notifications));
   }
 
   private Future<Boolean> prune(String sql, long before, String table) {

@@ -3,9 +3,11 @@ package dev.realtimehub.sync;
 import dev.realtimehub.support.ApiSupport;
 import dev.realtimehub.support.DomainSupport;
 import dev.realtimehub.support.SyncSupport;
+import dev.realtimehub.support.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Retention of the sync store: published outbox rows and applied inbox rows past their retention are deleted;
- * dead letters and recent rows stay. Subclasses choose the store.
+ * Retention of the sync store: published outbox rows, applied inbox rows and users' notifications past their
+ * retention are deleted; dead letters and recent rows stay. Subclasses choose the store.
  */
 abstract class RetentionContract extends SyncHubContract {
 
@@ -30,7 +32,28 @@ abstract class RetentionContract extends SyncHubContract {
     Map<String, String> env = new HashMap<>(store());
     env.put("HUB_SYNC_OUTBOX_RETENTION_SECONDS", "0");
     env.put("HUB_SYNC_INBOX_RETENTION_HOURS", "24");
+    env.put("HUB_SYNC_NOTIFICATION_RETENTION_DAYS", "30");
     return env;
+  }
+
+  @Test
+  void notificationsOlderThanTheirRetentionGoReadOrNot(Vertx vertx, VertxTestContext ctx) {
+    String user = "u-" + SyncSupport.uniqueId();
+    long now = System.currentTimeMillis();
+    long old = now - TimeUnit.DAYS.toMillis(31);
+    DomainSupport.query(hub, "INSERT INTO user_notification (user_id, event, data, created_at, read_at) VALUES "
+        + "($1, 'old.unread', '{}', $2, NULL), ($1, 'old.read', '{}', $2, $2), ($1, 'recent', '{}', $3, NULL)",
+        user, old, now - TimeUnit.DAYS.toMillis(29))
+      .compose(v -> wakeUntil(vertx, () -> DomainSupport.count(hub,
+        "SELECT COUNT(*) FROM user_notification WHERE user_id = $1", user).map(left -> left == 1)))
+      .compose(v -> hub.request("GET", "/api/users/" + user + "/notifications", null, TestHub.API_KEY))
+      .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+        assertEquals(200, response.status(), response.body().toString());
+        JsonArray left = response.json().getJsonArray("notifications");
+        assertEquals(1, left.size(), left.encode());
+        assertEquals("recent", left.getJsonObject(0).getString("event"));
+        ctx.completeNow();
+      })));
   }
 
   @Test
