@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -84,10 +85,19 @@ final class InvestmentGroupRepository {
 
   /** The state of a group whose row the caller has at hand (and locked, when it announces it). */
   Future<JsonObject> state(SqlClient client, Group group) {
-    return client.preparedQuery(owners).execute(Tuple.of(group.id()))
-      .map(rows -> group.toJson()
-        .put("ownerCount", rows.size() == 0 ? 0L : rows.iterator().next().getLong("owners"))
-        .put("owners", owners(rows, group)));
+    return owners(client, group.id()).map(owners -> state(group, owners));
+  }
+
+  /** The largest owners of the group, each row with the count of all of them. */
+  Future<RowSet<Row>> owners(SqlClient client, String groupId) {
+    return client.preparedQuery(owners).execute(Tuple.of(groupId));
+  }
+
+  /** The group's state from its row and its {@link #owners}. */
+  static JsonObject state(Group group, RowSet<Row> owners) {
+    return group.toJson()
+      .put("ownerCount", owners.size() == 0 ? 0L : owners.iterator().next().getLong("owners"))
+      .put("owners", owners(owners, group));
   }
 
   /** Reads a row of {@code investment_group} ({@code id, valuation, properties, invested, updated_at}). */

@@ -51,6 +51,11 @@ final class InvestmentLedger {
     this.holding = store.dialect().sql("SELECT amount FROM investment_holding WHERE group_id = $1 AND user_id = $2");
   }
 
+  /** Whether {@link #record} is one statement, so that several can be sent without waiting for one another. */
+  boolean oneStatement() {
+    return oneStatement;
+  }
+
   /** The investor's holding and the group's row after an investment. */
   record Invested(BigDecimal holding, InvestmentGroupRepository.Group group) {
   }

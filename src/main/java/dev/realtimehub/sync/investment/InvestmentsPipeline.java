@@ -10,6 +10,8 @@ import dev.realtimehub.sync.pipeline.Pipeline;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.math.BigDecimal;
@@ -55,23 +57,40 @@ public final class InvestmentsPipeline implements Pipeline {
     event.payload().getJsonArray("items").forEach(item -> items.add(Investment.of((JsonObject) item)));
     items.sort(Comparator.comparing(Investment::groupId));
     Applied applied = new Applied();
+    if (ledger.oneStatement()) {
+      // Each investment is one statement: they and the reads of their groups' owners go out together, in order.
+      List<Future<Void>> records = new ArrayList<>();
+      items.forEach(item -> records.add(ledger.record(conn, item, event.id(), nowMs)
+        .map(invested -> applied.add(item, invested))));
+      Map<String, Future<RowSet<Row>>> owners = readOwners(conn, items.stream().map(Investment::groupId).toList());
+      return Future.all(records).compose(v -> tell(conn, event, items.size(), applied, owners, nowMs));
+    }
     Future<Void> chain = Future.succeededFuture();
     for (Investment item : items) {
       chain = chain.compose(v -> ledger.record(conn, item, event.id(), nowMs))
         .map(invested -> applied.add(item, invested));
     }
-    return chain.compose(v -> tell(conn, event, items.size(), applied, nowMs));
+    return chain.compose(v -> tell(conn, event, items.size(), applied,
+      readOwners(conn, List.copyOf(applied.groups.keySet())), nowMs));
+  }
+
+  private Map<String, Future<RowSet<Row>>> readOwners(SqlConnection conn, List<String> groupIds) {
+    Map<String, Future<RowSet<Row>>> owners = new TreeMap<>();
+    groupIds.forEach(groupId -> owners.computeIfAbsent(groupId, id -> groups.owners(conn, id)));
+    return owners;
   }
 
   /**
    * The investors' notifications, the groups' announcements and the audit row, issued together: they depend only
    * on what the investments left, which {@code applied} holds (each group's row as its last investment left it,
-   * still locked), so the connection sends them without waiting for one another.
+   * still locked) with the owners read after them, so the connection sends them without waiting for one another.
    */
-  private Future<Void> tell(SqlConnection conn, InboxEvent event, int itemCount, Applied applied, long nowMs) {
+  private Future<Void> tell(SqlConnection conn, InboxEvent event, int itemCount, Applied applied,
+                            Map<String, Future<RowSet<Row>>> owners, long nowMs) {
     List<Future<Void>> writes = new ArrayList<>();
     applied.recorded.forEach(recorded -> writes.add(tellInvestor(conn, recorded.item(), recorded.invested(), nowMs)));
-    applied.groups.values().forEach(group -> writes.add(groups.state(conn, group)
+    applied.groups.values().forEach(group -> writes.add(owners.get(group.id())
+      .map(rows -> InvestmentGroupRepository.state(group, rows))
       .compose(state -> outbox.add(conn, "investment." + group.id(), "investment.ownership_updated", state, nowMs))));
     writes.add(audit.add(conn, event, "investments.applied", new JsonObject()
       .put("eventId", event.eventId())
