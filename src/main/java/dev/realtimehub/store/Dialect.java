@@ -40,4 +40,12 @@ public enum Dialect {
     return this == POSTGRES ? postgresInsert + " RETURNING id"
       : "SELECT id FROM FINAL TABLE (" + sql(postgresInsert) + ")";
   }
+
+  /**
+   * Whether one statement can chain writes, with {@code INSERT ... ON CONFLICT DO UPDATE} and data-modifying
+   * {@code WITH} clauses. H2 has neither, so there the same change takes several statements.
+   */
+  public boolean chainsWrites() {
+    return this == POSTGRES;
+  }
 }

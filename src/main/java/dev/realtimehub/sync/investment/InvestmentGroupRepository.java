@@ -15,10 +15,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The SQL of {@code investment_group} and {@code investment_holding}. Every change of a group starts with
- * {@link #lock}, which creates the group's row when needed and locks it for the caller's transaction: concurrent
- * valuations and investments of one group therefore apply one after the other, and each sees the other's result.
- * Callers lock groups in id order, so that two events never wait for each other.
+ * The SQL of {@code investment_group} and the reading of {@code investment_holding}. Every change of a group
+ * starts by locking its row ({@link #lock}, which creates the row when needed, or the upsert of
+ * {@link InvestmentLedger}) for the caller's transaction: concurrent valuations and investments of one group
+ * therefore apply one after the other, and each sees the other's result. Callers lock groups in id order, so
+ * that two events never wait for each other.
  */
 final class InvestmentGroupRepository {
 
@@ -30,14 +31,8 @@ final class InvestmentGroupRepository {
   private final String lock;
   private final String valuation;
   private final String updateValuation;
-  private final String addInvested;
-  private final String addHolding;
-  private final String insertHolding;
-  private final String holding;
   private final String owners;
-  private final String ownerCount;
   private final String selectGroup;
-  private final String invested;
 
   InvestmentGroupRepository(Store store) {
     this.ensure = store.dialect().sql("INSERT INTO investment_group (id, valuation, properties, invested, updated_at) "
@@ -47,17 +42,9 @@ final class InvestmentGroupRepository {
       + "FROM property_group g JOIN property p ON p.id = g.property_id WHERE g.group_id = $1");
     this.updateValuation = store.dialect().sql("UPDATE investment_group SET valuation = $2, properties = $3, "
       + "updated_at = $4 WHERE id = $1");
-    this.addInvested = store.dialect().sql("UPDATE investment_group SET invested = invested + $2, updated_at = $3 "
-      + "WHERE id = $1");
-    this.addHolding = store.dialect().sql("UPDATE investment_holding SET amount = amount + $3, updated_at = $4 "
-      + "WHERE group_id = $1 AND user_id = $2");
-    this.insertHolding = store.dialect().sql("INSERT INTO investment_holding (group_id, user_id, amount, updated_at) "
-      + "VALUES ($1, $2, $3, $4)");
-    this.holding = store.dialect().sql("SELECT amount FROM investment_holding WHERE group_id = $1 AND user_id = $2");
-    this.owners = store.dialect().sql("SELECT user_id, amount FROM investment_holding WHERE group_id = $1 "
-      + "ORDER BY amount DESC, user_id LIMIT " + MAX_OWNERS_LISTED);
-    this.ownerCount = store.dialect().sql("SELECT COUNT(*) AS owners FROM investment_holding WHERE group_id = $1");
-    this.invested = store.dialect().sql("SELECT invested FROM investment_group WHERE id = $1");
+    // The window counts every owner of the group before the limit cuts the list.
+    this.owners = store.dialect().sql("SELECT user_id, amount, COUNT(*) OVER () AS owners FROM investment_holding "
+      + "WHERE group_id = $1 ORDER BY amount DESC, user_id LIMIT " + MAX_OWNERS_LISTED);
     this.selectGroup = store.dialect().sql("SELECT id, valuation, properties, invested, updated_at "
       + "FROM investment_group WHERE id = $1");
   }
@@ -81,25 +68,10 @@ final class InvestmentGroupRepository {
       .mapEmpty();
   }
 
-  /** An investor's holding in a group and the group's total invested, after an investment. */
-  record Holding(BigDecimal amount, BigDecimal groupInvested) {
-  }
-
-  /** Adds an investment to the group's total and to its investor's holding; call with the group locked. */
-  Future<Holding> invest(SqlConnection conn, String groupId, String userId, BigDecimal amount, long nowMs) {
-    Future<RowSet<Row>> total = conn.preparedQuery(addInvested).execute(Tuple.of(groupId, amount, nowMs));
-    Future<RowSet<Row>> added = conn.preparedQuery(addHolding).execute(Tuple.of(groupId, userId, amount, nowMs));
-    return Future.all(total, added)
-      .compose(v -> added.result().rowCount() == 1 ? Future.succeededFuture()
-        : conn.preparedQuery(insertHolding).execute(Tuple.of(groupId, userId, amount, nowMs)).mapEmpty())
-      .compose(v -> holding(conn, groupId, userId));
-  }
-
-  private Future<Holding> holding(SqlConnection conn, String groupId, String userId) {
-    Future<RowSet<Row>> held = conn.preparedQuery(holding).execute(Tuple.of(groupId, userId));
-    Future<RowSet<Row>> total = conn.preparedQuery(invested).execute(Tuple.of(groupId));
-    return Future.all(held, total).map(v -> new Holding(held.result().iterator().next().getBigDecimal("amount"),
-      total.result().iterator().next().getBigDecimal("invested")));
+  /** The group's row as it stands, {@code null} when there is no such group. */
+  Future<Group> row(SqlClient client, String groupId) {
+    return client.preparedQuery(selectGroup).execute(Tuple.of(groupId))
+      .map(rows -> rows.size() == 0 ? null : group(rows.iterator().next()));
   }
 
   /**
@@ -107,32 +79,36 @@ final class InvestmentGroupRepository {
    * the total they invested and that share of the valuation ({@code value}, the distribution of the valuation).
    */
   Future<JsonObject> state(SqlClient client, String groupId) {
-    return client.preparedQuery(selectGroup).execute(Tuple.of(groupId))
-      .compose(rows -> rows.size() == 0 ? Future.succeededFuture(null)
-        : withOwners(client, group(rows.iterator().next())));
+    return row(client, groupId)
+      .compose(group -> group == null ? Future.succeededFuture(null) : state(client, group));
   }
 
-  private Future<JsonObject> withOwners(SqlClient client, JsonObject group) {
-    String groupId = group.getString("groupId");
-    Future<RowSet<Row>> count = client.preparedQuery(ownerCount).execute(Tuple.of(groupId));
-    Future<RowSet<Row>> listed = client.preparedQuery(owners).execute(Tuple.of(groupId));
-    return Future.all(count, listed).map(v -> group
-      .put("ownerCount", count.result().iterator().next().getLong("owners"))
-      .put("owners", owners(listed.result(), group)));
+  /** The state of a group whose row the caller has at hand (and locked, when it announces it). */
+  Future<JsonObject> state(SqlClient client, Group group) {
+    return owners(client, group.id()).map(owners -> state(group, owners));
   }
 
-  private static JsonObject group(Row row) {
-    return new JsonObject()
-      .put("groupId", row.getString("id"))
-      .put("valuation", KpiRepository.plain(row.getBigDecimal("valuation")))
-      .put("properties", row.getInteger("properties"))
-      .put("invested", KpiRepository.plain(row.getBigDecimal("invested")))
-      .put("updatedAt", row.getLong("updated_at"));
+  /** The largest owners of the group, each row with the count of all of them. */
+  Future<RowSet<Row>> owners(SqlClient client, String groupId) {
+    return client.preparedQuery(owners).execute(Tuple.of(groupId));
   }
 
-  private static JsonArray owners(Iterable<Row> rows, JsonObject group) {
-    BigDecimal invested = (BigDecimal) group.getValue("invested");
-    BigDecimal valuation = (BigDecimal) group.getValue("valuation");
+  /** The group's state from its row and its {@link #owners}. */
+  static JsonObject state(Group group, RowSet<Row> owners) {
+    return group.toJson()
+      .put("ownerCount", owners.size() == 0 ? 0L : owners.iterator().next().getLong("owners"))
+      .put("owners", owners(owners, group));
+  }
+
+  /** Reads a row of {@code investment_group} ({@code id, valuation, properties, invested, updated_at}). */
+  static Group group(Row row) {
+    return new Group(row.getString("id"), row.getBigDecimal("valuation"), row.getInteger("properties"),
+      row.getBigDecimal("invested"), row.getLong("updated_at"));
+  }
+
+  private static JsonArray owners(Iterable<Row> rows, Group group) {
+    BigDecimal invested = group.invested();
+    BigDecimal valuation = group.valuation();
     JsonArray list = new JsonArray();
     for (Row row : rows) {
       BigDecimal amount = row.getBigDecimal("amount");
@@ -144,6 +120,19 @@ final class InvestmentGroupRepository {
         .put("value", KpiRepository.plain(valuation.multiply(share).setScale(2, RoundingMode.HALF_EVEN))));
     }
     return list;
+  }
+
+  /** A group's row: its valuation, linked properties and total invested. */
+  record Group(String id, BigDecimal valuation, int properties, BigDecimal invested, long updatedAt) {
+
+    JsonObject toJson() {
+      return new JsonObject()
+        .put("groupId", id)
+        .put("valuation", KpiRepository.plain(valuation))
+        .put("properties", properties)
+        .put("invested", KpiRepository.plain(invested))
+        .put("updatedAt", updatedAt);
+    }
   }
 
   /** {@code amount / total} to six decimals; 0 when nothing is invested. */

@@ -13,14 +13,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * investments → ownership and distributions. Each investment not seen before (by its {@code id}) adds its amount to
@@ -36,7 +35,7 @@ public final class InvestmentsPipeline implements Pipeline {
   private final OutboxRepository outbox;
   private final UserNotifications notifications;
   private final InvestmentGroupRepository groups;
-  private final String insert;
+  private final InvestmentLedger ledger;
 
   public InvestmentsPipeline(Store store, AuditRepository audit, OutboxRepository outbox,
                              UserNotifications notifications) {
@@ -44,8 +43,7 @@ public final class InvestmentsPipeline implements Pipeline {
     this.outbox = outbox;
     this.notifications = notifications;
     this.groups = new InvestmentGroupRepository(store);
-    this.insert = store.dialect().sql("INSERT INTO investment (id, group_id, user_id, property_id, amount, "
-      + "occurred_at, inbox_id) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING");
+    this.ledger = new InvestmentLedger(store, groups);
   }
 
   @Override
@@ -55,63 +53,84 @@ public final class InvestmentsPipeline implements Pipeline {
 
   @Override
   public Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs) {
-    List<JsonObject> items = new ArrayList<>();
-    event.payload().getJsonArray("items").forEach(item -> items.add((JsonObject) item));
-    items.sort(Comparator.comparing(item -> String.valueOf(item.getValue("groupId"))));
-    Set<String> touched = new TreeSet<>();
-    JsonArray skipped = new JsonArray();
-    Future<Void> chain = Future.succeededFuture();
-    for (JsonObject item : items) {
-      chain = chain.compose(v -> applyItem(conn, event, item, touched, skipped, nowMs));
+    List<Investment> items = new ArrayList<>();
+    event.payload().getJsonArray("items").forEach(item -> items.add(Investment.of((JsonObject) item)));
+    items.sort(Comparator.comparing(Investment::groupId));
+    Applied applied = new Applied();
+    if (ledger.oneStatement()) {
+      // Each investment is one statement: they and the reads of their groups' owners go out together, in order.
+      List<Future<Void>> records = new ArrayList<>();
+      items.forEach(item -> records.add(ledger.record(conn, item, event.id(), nowMs)
+        .map(invested -> applied.add(item, invested))));
+      Map<String, Future<RowSet<Row>>> owners = readOwners(conn, items.stream().map(Investment::groupId).toList());
+      return Future.all(records).compose(v -> tell(conn, event, items.size(), applied, owners, nowMs));
     }
-    return chain.compose(v -> Future.all(announceGroups(conn, touched, nowMs),
-        audit.add(conn, event, "investments.applied", new JsonObject()
-          .put("eventId", event.eventId())
-          .put("items", items.size())
-          .put("skippedDuplicates", skipped)
-          .put("groups", new JsonArray(new ArrayList<>(touched))), nowMs)))
-      .mapEmpty();
-  }
-
-  private Future<Void> applyItem(SqlConnection conn, InboxEvent event, JsonObject item, Set<String> touched,
-                                 JsonArray skipped, long nowMs) {
-    String id = String.valueOf(item.getValue("id"));
-    String groupId = String.valueOf(item.getValue("groupId"));
-    String userId = String.valueOf(item.getValue("userId"));
-    BigDecimal amount = new BigDecimal(item.getValue("amount").toString());
-    Future<Void> locked = groups.lock(conn, groupId, nowMs);
-    Future<RowSet<Row>> inserted = conn.preparedQuery(insert).execute(Tuple.from(List.of(id, groupId, userId,
-      String.valueOf(item.getValue("propertyId")), amount, item.getString("occurredAt"), event.id())));
-    return Future.all(locked, inserted)
-      .compose(v -> {
-        if (inserted.result().rowCount() == 0) {
-          skipped.add(id);
-          return Future.succeededFuture();
-        }
-        touched.add(groupId);
-        return groups.invest(conn, groupId, userId, amount, nowMs)
-          .compose(holding -> tellInvestor(conn, item, holding, nowMs));
-      });
-  }
-
-  private Future<Void> tellInvestor(SqlConnection conn, JsonObject item, InvestmentGroupRepository.Holding holding,
-                                   long nowMs) {
-    return notifications.add(conn, String.valueOf(item.getValue("userId")), "investment.recorded", new JsonObject()
-      .put("investmentId", String.valueOf(item.getValue("id")))
-      .put("groupId", String.valueOf(item.getValue("groupId")))
-      .put("propertyId", String.valueOf(item.getValue("propertyId")))
-      .put("amount", KpiRepository.plain(new BigDecimal(item.getValue("amount").toString())))
-      .put("holding", KpiRepository.plain(holding.amount()))
-      .put("share", InvestmentGroupRepository.share(holding.amount(), holding.groupInvested()))
-      .put("groupInvested", KpiRepository.plain(holding.groupInvested())), nowMs);
-  }
-
-  private Future<Void> announceGroups(SqlConnection conn, Set<String> touched, long nowMs) {
     Future<Void> chain = Future.succeededFuture();
-    for (String group : touched) {
-      chain = chain.compose(v -> groups.state(conn, group))
-        .compose(state -> outbox.add(conn, "investment." + group, "investment.ownership_updated", state, nowMs));
+    for (Investment item : items) {
+      chain = chain.compose(v -> ledger.record(conn, item, event.id(), nowMs))
+        .map(invested -> applied.add(item, invested));
     }
-    return chain;
+    return chain.compose(v -> tell(conn, event, items.size(), applied,
+      readOwners(conn, List.copyOf(applied.groups.keySet())), nowMs));
+  }
+
+  private Map<String, Future<RowSet<Row>>> readOwners(SqlConnection conn, List<String> groupIds) {
+    Map<String, Future<RowSet<Row>>> owners = new TreeMap<>();
+    groupIds.forEach(groupId -> owners.computeIfAbsent(groupId, id -> groups.owners(conn, id)));
+    return owners;
+  }
+
+  /**
+   * The investors' notifications, the groups' announcements and the audit row, issued together: they depend only
+   * on what the investments left, which {@code applied} holds (each group's row as its last investment left it,
+   * still locked) with the owners read after them, so the connection sends them without waiting for one another.
+   */
+  private Future<Void> tell(SqlConnection conn, InboxEvent event, int itemCount, Applied applied,
+                            Map<String, Future<RowSet<Row>>> owners, long nowMs) {
+    List<Future<Void>> writes = new ArrayList<>();
+    applied.recorded.forEach(recorded -> writes.add(tellInvestor(conn, recorded.item(), recorded.invested(), nowMs)));
+    applied.groups.values().forEach(group -> writes.add(owners.get(group.id())
+      .map(rows -> InvestmentGroupRepository.state(group, rows))
+      .compose(state -> outbox.add(conn, "investment." + group.id(), "investment.ownership_updated", state, nowMs))));
+    writes.add(audit.add(conn, event, "investments.applied", new JsonObject()
+      .put("eventId", event.eventId())
+      .put("items", itemCount)
+      .put("skippedDuplicates", applied.skipped)
+      .put("groups", new JsonArray(new ArrayList<>(applied.groups.keySet()))), nowMs));
+    return Future.all(writes).mapEmpty();
+  }
+
+  private Future<Void> tellInvestor(SqlConnection conn, Investment item, InvestmentLedger.Invested invested,
+                                    long nowMs) {
+    BigDecimal holding = invested.holding();
+    BigDecimal groupInvested = invested.group().invested();
+    return notifications.add(conn, item.userId(), "investment.recorded", new JsonObject()
+      .put("investmentId", item.id())
+      .put("groupId", item.groupId())
+      .put("propertyId", item.propertyId())
+      .put("amount", KpiRepository.plain(item.amount()))
+      .put("holding", KpiRepository.plain(holding))
+      .put("share", InvestmentGroupRepository.share(holding, groupInvested))
+      .put("groupInvested", KpiRepository.plain(groupInvested)), nowMs);
+  }
+
+  /** What an event's investments did: those recorded, in order, the duplicates, and each touched group's row. */
+  private static final class Applied {
+    final List<Recorded> recorded = new ArrayList<>();
+    final JsonArray skipped = new JsonArray();
+    final Map<String, InvestmentGroupRepository.Group> groups = new TreeMap<>();
+
+    Void add(Investment item, InvestmentLedger.Invested invested) {
+      if (invested == null) {
+        skipped.add(item.id());
+      } else {
+        recorded.add(new Recorded(item, invested));
+        groups.put(item.groupId(), invested.group());
+      }
+      return null;
+    }
+  }
+
+  private record Recorded(Investment item, InvestmentLedger.Invested invested) {
   }
 }
