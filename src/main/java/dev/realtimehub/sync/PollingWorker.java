@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker verticle that runs rounds of work: round after round while there is more, then a sleep of the
- * poll interval, cut short by a message on its wake-up address. Stopping waits for the current round to
- * finish, so a round never loses its transaction to an undeploy.
+ * poll interval, cut short by a message on its wake-up address. A wake-up during a round starts another round
+ * right after it: the work that woke it may have been committed after the round looked. Stopping waits for the
+ * current round to finish, so a round never loses its transaction to an undeploy.
  */
 public abstract class PollingWorker extends VerticleBase {
 
@@ -20,6 +21,8 @@ public abstract class PollingWorker extends VerticleBase {
   private final long pollMs;
   private MessageConsumer<String> wakeUps;
   private boolean running;
+  /** A wake-up came while a round ran. */
+  private boolean wokenWhileRunning;
   private Promise<Void> stopping;
   private long timer = -1;
   /** Rounds failed in a row: only the first is logged as a warning, so an unreachable store does not flood the log. */
@@ -51,10 +54,15 @@ public abstract class PollingWorker extends VerticleBase {
   }
 
   private void wake() {
-    if (!running && stopping == null) {
-      vertx.cancelTimer(timer);
-      work();
+    if (stopping != null) {
+      return;
     }
+    if (running) {
+      wokenWhileRunning = true;
+      return;
+    }
+    vertx.cancelTimer(timer);
+    work();
   }
 
   private void schedule() {
@@ -77,12 +85,13 @@ public abstract class PollingWorker extends VerticleBase {
 
   private void work() {
     running = true;
+    wokenWhileRunning = false;
     round().onComplete(result -> {
       logOutcome(result.failed() ? result.cause() : null);
       if (stopping != null) {
         running = false;
         stopping.complete();
-      } else if (result.succeeded() && result.result()) {
+      } else if (result.succeeded() && (result.result() || wokenWhileRunning)) {
         work();
       } else {
         running = false;
