@@ -69,16 +69,25 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Live heap in bytes: {@code jcmd GC.run} (a full collection) then the {@code used} figure of
-   * {@code jcmd GC.heap_info}, so what remains is what the server still references.
+   * Live heap in bytes: {@code jcmd GC.run} (a full collection) then the {@code used} figures of
+   * {@code jcmd GC.heap_info} (every generation), so what remains is what the server still references.
    */
   long liveHeapBytes() throws IOException, InterruptedException {
     jcmd("GC.run");
-    Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
-    if (!used.find()) {
+    // G1 prints one heap line, the parallel and serial collectors one per generation; metaspace is not heap.
+    long usedKb = 0;
+    boolean found = false;
+    for (String line : jcmd("GC.heap_info").split("\n")) {
+      Matcher used = HEAP_USED.matcher(line);
+      if (!line.contains("Metaspace") && !line.contains("class space") && used.find()) {
+        usedKb += Long.parseLong(used.group(1));
+        found = true;
+      }
+    }
+    if (!found) {
       throw new IOException("no heap figure from jcmd GC.heap_info for " + pid());
     }
-    return Long.parseLong(used.group(1)) * 1024;
+    return usedKb * 1024;
   }
 
   /** The live objects by class ({@code jcmd GC.class_histogram}, which collects first). */
