@@ -28,6 +28,7 @@ public final class RedisPresenceManager implements PresenceManager {
 
   static final LuaScript JOIN = LuaScript.load("presence_join");
   static final LuaScript LEAVE = LuaScript.load("presence_leave");
+  static final LuaScript ROSTER = LuaScript.load("presence_roster");
 
   private final RedisStore redis;
   private final long ttlMs;
@@ -101,19 +102,15 @@ public final class RedisPresenceManager implements PresenceManager {
 
   @Override
   public Future<Roster> roster(String channel, int limit) {
-    return redis.batch(List.of(Request.cmd(Command.HLEN).arg(redis.channelKey(channel, "pu")),
-        Request.cmd(Command.HGETALL).arg(redis.channelKey(channel, "pm"))))
-      .map(replies -> {
+    List<String> keys = keys(channel);
+    return redis.eval(ROSTER, keys.subList(2, 4), List.of(Integer.toString(limit)))
+      .map(reply -> {
         List<PresenceMember> members = new ArrayList<>();
-        Response all = replies.get(1);
-        for (String user : all.getKeys()) {
-          if (members.size() >= limit) {
-            break;
-          }
-          Response info = all.get(user);
-          members.add(member(user, info == null ? null : info.toString()));
+        Response listed = reply.get(1);
+        for (int i = 0; i + 1 < listed.size(); i += 2) {
+          members.add(member(listed.get(i).toString(), listed.get(i + 1).toString()));
         }
-        return new Roster(members, replies.get(0).toInteger());
+        return new Roster(members, reply.get(0).toInteger());
       });
   }
 
