@@ -9,7 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker verticle that runs rounds of work: round after round while there is more, then a sleep of the
- * poll interval, cut short by a message on its wake-up address. A wake-up during a round starts another round
+ * poll interval, cut short by a message on its wake-up address. While polls alone find nothing to do, the sleep
+ * doubles up to ten poll intervals (at most 2 s, or the poll interval when that is longer): wake-ups bring the work
+ * of this node at once, so an idle node's polls only look for retries that fell due and work from elsewhere, and
+ * cost it little CPU. A wake-up during a round starts another round
  * right after it: the work that woke it may have been committed after the round looked. Stopping waits for the
  * current round to finish, so a round never loses its transaction to an undeploy.
  */
@@ -19,6 +22,10 @@ public abstract class PollingWorker extends VerticleBase {
 
   private final String wakeAddress;
   private final long pollMs;
+  private final long idlePollMs;
+  /** The next sleep: the poll interval after a wake-up or work, longer while polls find nothing. */
+  private long sleepMs;
+  private boolean wokenRound;
   private MessageConsumer<String> wakeUps;
   private boolean running;
   /** A wake-up came while a round ran. */
@@ -31,6 +38,8 @@ public abstract class PollingWorker extends VerticleBase {
   protected PollingWorker(String wakeAddress, long pollMs) {
     this.wakeAddress = wakeAddress;
     this.pollMs = pollMs;
+    this.idlePollMs = Math.max(pollMs, Math.min(pollMs * 10, 2_000));
+    this.sleepMs = pollMs;
   }
 
   /** One round of work; completes with {@code true} when another round should follow at once. */
@@ -62,11 +71,15 @@ public abstract class PollingWorker extends VerticleBase {
       return;
     }
     vertx.cancelTimer(timer);
+    wokenRound = true;
     work();
   }
 
   private void schedule() {
-    timer = vertx.setTimer(pollMs, id -> work());
+    timer = vertx.setTimer(sleepMs, id -> {
+      wokenRound = false;
+      work();
+    });
   }
 
   private void logOutcome(Throwable failure) {
@@ -77,7 +90,7 @@ public abstract class PollingWorker extends VerticleBase {
       }
       failedRounds = 0;
     } else if (failedRounds++ == 0) {
-      log.warn("{} round failed, retrying every poll interval: {}", worker, failure.toString());
+      log.warn("{} round failed, retrying at the next poll: {}", worker, failure.toString());
     } else {
       log.debug("{} round failed again ({} in a row): {}", worker, failedRounds, failure.toString());
     }
@@ -92,9 +105,13 @@ public abstract class PollingWorker extends VerticleBase {
         running = false;
         stopping.complete();
       } else if (result.succeeded() && (result.result() || wokenWhileRunning)) {
+        // Work was found or announced: the round after it counts as woken, so the next sleep is short.
+        sleepMs = pollMs;
+        wokenRound = true;
         work();
       } else {
         running = false;
+        sleepMs = wokenRound ? pollMs : Math.min(sleepMs * 2, idlePollMs);
         schedule();
       }
     });
