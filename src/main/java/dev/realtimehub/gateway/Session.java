@@ -35,6 +35,11 @@ public abstract class Session implements Subscriber {
   protected final Set<String> pending = new HashSet<>();
   protected long lastReceivedNanos = System.nanoTime();
   private final Map<String, List<Message>> held = new HashMap<>();
+  /**
+   * Per channel, the last position a replay wrote, until live delivery passes it: a message published while the
+   * history was read can be in the replay and still reach this session live after {@link #release}.
+   */
+  private final Map<String, Message> replayedUpTo = new HashMap<>();
   private boolean closed;
 
   protected Session(GatewayContext gateway, String id, HubPrincipal principal) {
@@ -106,6 +111,9 @@ public abstract class Session implements Subscriber {
     if (closed) {
       return false;
     }
+    if (!replayedUpTo.isEmpty() && message.publication().isMessage() && replayed(message)) {
+      return true;
+    }
     List<Message> waiting = held.isEmpty() ? null : held.get(message.channel());
     if (waiting == null) {
       return flush ? write(message) : writeUnflushed(message);
@@ -117,6 +125,19 @@ public abstract class Session implements Subscriber {
     }
     waiting.add(message);
     return true;
+  }
+
+  /** Whether a replay already wrote {@code message}; the first live message past the replay ends the check. */
+  private boolean replayed(Message message) {
+    Message last = replayedUpTo.get(message.channel());
+    if (last == null) {
+      return false;
+    }
+    if (last.epoch().equals(message.epoch()) && message.offset() <= last.offset()) {
+      return true;
+    }
+    replayedUpTo.remove(message.channel());
+    return false;
   }
 
   /** Closes with 4510: the client resumes from its last offset and learns whether that still works. */
@@ -178,6 +199,9 @@ public abstract class Session implements Subscriber {
       write(message);
       covered = Math.max(covered, message.offset());
     }
+    if (!replay.isEmpty()) {
+      replayedUpTo.put(channel, replay.get(replay.size() - 1));
+    }
     if (waiting != null) {
       for (Message message : waiting) {
         if (!message.publication().isMessage() || message.offset() > covered) {
@@ -190,6 +214,7 @@ public abstract class Session implements Subscriber {
   /** Drops what was held for a channel whose subscription failed. */
   protected void discard(String channel) {
     held.remove(channel);
+    replayedUpTo.remove(channel);
   }
 
   /** Called once a second by the gateway's sweep: heartbeats, idle and token-expiry checks. */
@@ -219,6 +244,7 @@ public abstract class Session implements Subscriber {
     }
     closed = true;
     held.clear();
+    replayedUpTo.clear();
     for (String channel : channels) {
       hub().unsubscribe(gateway.index(), this, ChannelName.parse(channel));
     }
