@@ -2,6 +2,7 @@ package dev.realtimehub.gateway;
 
 import dev.realtimehub.auth.HubPrincipal;
 import dev.realtimehub.broker.Message;
+import dev.realtimehub.broker.StreamPosition;
 import dev.realtimehub.channel.ChannelName;
 import dev.realtimehub.core.Hub;
 import dev.realtimehub.core.Subscriber;
@@ -36,10 +37,12 @@ public abstract class Session implements Subscriber {
   protected long lastReceivedNanos = System.nanoTime();
   private final Map<String, List<Message>> held = new HashMap<>();
   /**
-   * Per channel, the last position a replay wrote, until live delivery passes it: a message published while the
-   * history was read can be in the replay and still reach this session live after {@link #release}.
+   * Per recovered channel, the position the client already has (the replay's last message, or what a
+   * {@code recovered:false} client was told), until live delivery passes it: held messages, and a message
+   * published while the history was read that reaches this session live only after {@link #release}, may be
+   * at or below it.
    */
-  private final Map<String, Message> replayedUpTo = new HashMap<>();
+  private final Map<String, StreamPosition> covered = new HashMap<>();
   private boolean closed;
 
   protected Session(GatewayContext gateway, String id, HubPrincipal principal) {
@@ -111,7 +114,7 @@ public abstract class Session implements Subscriber {
     if (closed) {
       return false;
     }
-    if (!replayedUpTo.isEmpty() && message.publication().isMessage() && replayed(message)) {
+    if (!covered.isEmpty() && message.publication().isMessage() && isCovered(message)) {
       return true;
     }
     List<Message> waiting = held.isEmpty() ? null : held.get(message.channel());
@@ -127,16 +130,16 @@ public abstract class Session implements Subscriber {
     return true;
   }
 
-  /** Whether a replay already wrote {@code message}; the first live message past the replay ends the check. */
-  private boolean replayed(Message message) {
-    Message last = replayedUpTo.get(message.channel());
-    if (last == null) {
+  /** Whether the client already has {@code message}; the first message past that position ends the check. */
+  private boolean isCovered(Message message) {
+    StreamPosition known = covered.get(message.channel());
+    if (known == null) {
       return false;
     }
-    if (last.epoch().equals(message.epoch()) && message.offset() <= last.offset()) {
+    if (known.epoch().equals(message.epoch()) && message.offset() <= known.offset()) {
       return true;
     }
-    replayedUpTo.remove(message.channel());
+    covered.remove(message.channel());
     return false;
   }
 
@@ -188,33 +191,30 @@ public abstract class Session implements Subscriber {
   }
 
   /**
-   * Writes the replayed messages, then the held live ones that neither the replay nor the position the client
-   * was told ({@code knownOffset}: after {@code recovered:false} it refetches state up to there, so older
-   * messages would only repeat it) already cover, and goes live for the channel.
+   * Writes the replayed messages and goes live for the channel: the held live messages, and any still on their
+   * way, are delivered unless the replay or the position the client was told ({@code known}, or {@code null}:
+   * after {@code recovered:false} it refetches state up to there, so older messages would only repeat it)
+   * already covers them.
    */
-  protected void release(String channel, List<Message> replay, long knownOffset) {
+  protected void release(String channel, List<Message> replay, StreamPosition known) {
     List<Message> waiting = held.remove(channel);
-    long covered = knownOffset;
+    StreamPosition position = known;
     for (Message message : replay) {
       write(message);
-      covered = Math.max(covered, message.offset());
+      position = new StreamPosition(message.offset(), message.epoch());
     }
-    if (!replay.isEmpty()) {
-      replayedUpTo.put(channel, replay.get(replay.size() - 1));
+    if (position != null) {
+      covered.put(channel, position);
     }
     if (waiting != null) {
-      for (Message message : waiting) {
-        if (!message.publication().isMessage() || message.offset() > covered) {
-          write(message);
-        }
-      }
+      waiting.forEach(this::deliver);
     }
   }
 
   /** Drops what was held for a channel whose subscription failed. */
   protected void discard(String channel) {
     held.remove(channel);
-    replayedUpTo.remove(channel);
+    covered.remove(channel);
   }
 
   /** Called once a second by the gateway's sweep: heartbeats, idle and token-expiry checks. */
@@ -244,7 +244,7 @@ public abstract class Session implements Subscriber {
     }
     closed = true;
     held.clear();
-    replayedUpTo.clear();
+    covered.clear();
     for (String channel : channels) {
       hub().unsubscribe(gateway.index(), this, ChannelName.parse(channel));
     }

@@ -22,9 +22,9 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * What a resuming session writes once its recovery read is back: the replay, then only the live messages held
- * meanwhile that the client has not already been given (by the replay, or as the position of a
- * {@code recovered:false} answer, after which it refetches state).
+ * What a resuming session writes once its recovery read is back: the replay, then only the live messages, held
+ * meanwhile or still on their way, that the client has not already been given (by the replay, or as the position
+ * of a {@code recovered:false} answer, after which it refetches state).
  */
 @ExtendWith(VertxExtension.class)
 class HeldMessagesTest {
@@ -47,7 +47,7 @@ class HeldMessagesTest {
     session.hold(CHANNEL);
     session.deliver(message(5));
     session.deliver(message(6));
-    session.release(CHANNEL, List.of(message(4), message(5)), -1);
+    session.release(CHANNEL, List.of(message(4), message(5)), null);
     assertEquals(List.of(4L, 5L, 6L), session.written);
   }
 
@@ -57,8 +57,19 @@ class HeldMessagesTest {
     session.deliver(message(7));
     session.deliver(message(8));
     session.deliver(message(9));
-    session.release(CHANNEL, List.of(), 8);
+    session.release(CHANNEL, List.of(), new StreamPosition(8, "e"));
     assertEquals(List.of(9L), session.written);
+  }
+
+  @Test
+  void aLiveMessageTheReplayAlreadyWroteIsDroppedAfterTheRelease() {
+    session.hold(CHANNEL);
+    session.release(CHANNEL, List.of(message(4), message(5)), null);
+    // Published while the history was read: it is in the replay and still on its way to the session live.
+    session.deliver(message(5));
+    session.deliver(message(6));
+    session.deliver(message(7));
+    assertEquals(List.of(4L, 5L, 6L, 7L), session.written);
   }
 
   @Test

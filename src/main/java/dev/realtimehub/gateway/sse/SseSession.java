@@ -2,6 +2,7 @@ package dev.realtimehub.gateway.sse;
 
 import dev.realtimehub.auth.HubPrincipal;
 import dev.realtimehub.broker.Message;
+import dev.realtimehub.broker.StreamPosition;
 import dev.realtimehub.channel.ChannelName;
 import dev.realtimehub.gateway.CloseReason;
 import dev.realtimehub.gateway.GatewayContext;
@@ -29,10 +30,10 @@ final class SseSession extends Session {
   private static final int MAX_PENDING = 256;
 
   /**
-   * How one channel's subscription went; {@code knownOffset} is the position a {@code recovered:false} client was
-   * given (-1 otherwise).
+   * How one channel's subscription went; {@code known} is the position a {@code recovered:false} client was
+   * given ({@code null} otherwise).
    */
-  record Outcome(ChannelName channel, JsonObject subscribed, List<Message> replay, long knownOffset,
+  record Outcome(ChannelName channel, JsonObject subscribed, List<Message> replay, StreamPosition known,
                  Exception error) {
   }
 
@@ -80,7 +81,7 @@ final class SseSession extends Session {
         if (resume == null) {
           details.put("offset", subscription.position().offset()).put("epoch", subscription.position().epoch());
           cursor.advance(channel.value(), subscription.position().offset(), subscription.position().epoch());
-          return Future.succeededFuture(new Outcome(channel, details, null, -1, null));
+          return Future.succeededFuture(new Outcome(channel, details, null, null, null));
         }
         int limit = Math.max(1, subscription.type().options().historySize());
         return hub().history(channel, resume.offset(), resume.epoch(), limit)
@@ -90,7 +91,7 @@ final class SseSession extends Session {
         channels.remove(channel.value());
         hub().unsubscribe(gateway.index(), this, channel);
         discard(channel.value());
-        return new Outcome(channel, null, null, -1, (Exception) failure);
+        return new Outcome(channel, null, null, null, (Exception) failure);
       });
   }
 
@@ -100,7 +101,7 @@ final class SseSession extends Session {
       read.top().epoch());
     cursor.advance(channel.value(), start.offset(), start.epoch());
     return new Outcome(channel, details, read.recovered() ? read.messages() : List.of(),
-      read.recovered() ? -1 : read.top().offset(), null);
+      read.recovered() ? null : read.top(), null);
   }
 
   /** Starts the stream: the preamble and events, then whatever arrived meanwhile, then the replays. */
@@ -118,7 +119,7 @@ final class SseSession extends Session {
     waiting.forEach(this::write);
     for (Outcome outcome : outcomes) {
       if (outcome.replay() != null) {
-        release(outcome.channel().value(), outcome.replay(), outcome.knownOffset());
+        release(outcome.channel().value(), outcome.replay(), outcome.known());
       }
     }
   }

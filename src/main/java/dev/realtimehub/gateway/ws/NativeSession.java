@@ -177,7 +177,7 @@ public final class NativeSession extends WebSocketSession {
     send(reply);
     if (recovery != null) {
       release(channel.value(), recovery.recovered() ? recovery.messages() : List.of(),
-        recovery.recovered() ? -1 : recovery.top().offset());
+        recovery.recovered() ? null : recovery.top());
     }
   }
 

@@ -297,7 +297,7 @@ public final class PusherSession extends WebSocketSession {
   }
 
   void releaseChannel(String channel, List<Message> replay) {
-    release(channel, replay, -1);
+    release(channel, replay, null);
   }
 
   void discardChannel(String channel) {
