@@ -23,9 +23,8 @@ public abstract class PollingWorker extends VerticleBase {
   private final String wakeAddress;
   private final long pollMs;
   private final long idlePollMs;
-  /** The next sleep: the poll interval after a wake-up or work, longer while polls find nothing. */
+  /** The next sleep: the poll interval after a wake-up or work, doubling with each poll after that. */
   private long sleepMs;
-  private boolean wokenRound;
   private MessageConsumer<String> wakeUps;
   private boolean running;
   /** A wake-up came while a round ran. */
@@ -71,15 +70,13 @@ public abstract class PollingWorker extends VerticleBase {
       return;
     }
     vertx.cancelTimer(timer);
-    wokenRound = true;
+    sleepMs = pollMs;
     work();
   }
 
   private void schedule() {
-    timer = vertx.setTimer(sleepMs, id -> {
-      wokenRound = false;
-      work();
-    });
+    timer = vertx.setTimer(sleepMs, id -> work());
+    sleepMs = Math.min(sleepMs * 2, idlePollMs);
   }
 
   private void logOutcome(Throwable failure) {
@@ -105,13 +102,10 @@ public abstract class PollingWorker extends VerticleBase {
         running = false;
         stopping.complete();
       } else if (result.succeeded() && (result.result() || wokenWhileRunning)) {
-        // Work was found or announced: the round after it counts as woken, so the next sleep is short.
         sleepMs = pollMs;
-        wokenRound = true;
         work();
       } else {
         running = false;
-        sleepMs = wokenRound ? pollMs : Math.min(sleepMs * 2, idlePollMs);
         schedule();
       }
     });
