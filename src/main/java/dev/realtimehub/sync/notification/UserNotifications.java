@@ -39,11 +39,11 @@ public final class UserNotifications {
     this.outbox = outbox;
     this.insert = store.dialect().insertReturningId("INSERT INTO user_notification (user_id, event, data, created_at) "
       + "VALUES ($1, $2, $3, $4)");
-    // The stored data is compact JSON: its message is the same text with the notification's id added last.
+    // One statement on PostgreSQL: the message is the stored data with the notification's id added.
     this.insertWithMessage = store.dialect().chainsWrites()
       ? "WITH n AS (INSERT INTO user_notification (user_id, event, data, created_at) VALUES ($1, $2, $3, $4) "
       + "RETURNING id) INSERT INTO outbox (channel, event, data, created_at) "
-      + "SELECT $5, $2, left($3, -1) || ',\"notificationId\":' || n.id || '}', $4 FROM n"
+      + "SELECT $5, $2, ($3::jsonb || jsonb_build_object('notificationId', n.id))::text, $4 FROM n"
       : null;
     String select = "SELECT id, event, data, created_at, read_at FROM user_notification WHERE user_id = $1 AND id > $2";
     this.page = store.dialect().sql(select + " ORDER BY id LIMIT $3");
@@ -56,7 +56,7 @@ public final class UserNotifications {
 
   /** Stores the notification and writes its message to {@code user.{userId}}, in the caller's transaction. */
   public Future<Void> add(SqlConnection conn, String userId, String event, JsonObject data, long nowMs) {
-    if (insertWithMessage != null && !data.isEmpty()) {
+    if (insertWithMessage != null) {
       return conn.preparedQuery(insertWithMessage)
         .execute(Tuple.of(userId, event, data.encode(), nowMs, "user." + userId))
         .mapEmpty();
