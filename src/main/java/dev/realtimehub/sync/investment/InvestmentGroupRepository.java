@@ -79,13 +79,8 @@ final class InvestmentGroupRepository {
    * the total they invested and that share of the valuation ({@code value}, the distribution of the valuation).
    */
   Future<JsonObject> state(SqlClient client, String groupId) {
-    return row(client, groupId)
-      .compose(group -> group == null ? Future.succeededFuture(null) : state(client, group));
-  }
-
-  /** The state of a group whose row the caller has at hand (and locked, when it announces it). */
-  Future<JsonObject> state(SqlClient client, Group group) {
-    return owners(client, group.id()).map(owners -> state(group, owners));
+    return row(client, groupId).compose(group -> group == null ? Future.succeededFuture(null)
+      : owners(client, groupId).map(owners -> state(group, owners)));
   }
 
   /** The largest owners of the group, each row with the count of all of them. */
