@@ -58,6 +58,8 @@ public final class TestHub {
       .setDefaultHost("127.0.0.1"), new PoolOptions().setHttp1MaxSize(64));
     this.ws = vertx.createWebSocketClient(new WebSocketClientOptions().setDefaultPort(verticle.port())
       .setDefaultHost("127.0.0.1")
+      // Vert.x holds back WebSocket connections beyond 50 per server; some tests open more.
+      .setMaxConnections(4096)
       .setMaxFrameSize(1 << 20)
       .setMaxMessageSize(1 << 22));
   }
