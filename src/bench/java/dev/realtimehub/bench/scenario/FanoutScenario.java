@@ -30,7 +30,7 @@ final class FanoutScenario implements Scenario {
       "connections", "10000",
       "rates", "5,10",
       "seconds", "10",
-      "saturation", "12,16,20,25,32,40",
+      "saturation", "12,16,20,25,32,40,50,64,80",
       "ramp-seconds", "5");
   }
 
