@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class InstanceSubscriptions {
 
   /** Messages taken from the queue per turn; the rest wait for the next turn. */
-  static final int MAX_PER_PASS = 256;
+  static final int MAX_TAKEN_PER_TURN = 256;
   /** Subscriber visits per turn of the event loop before it yields to its other work. */
   static final int VISITS_PER_TURN = 1024;
   /** Visits one channel gets before the next channel with messages in flight has its go. */
@@ -202,7 +202,7 @@ public final class InstanceSubscriptions {
   private void turn(Context context) {
     scheduled.set(false);
     Pending next;
-    for (int taken = 0; taken < MAX_PER_PASS && (next = inbound.poll()) != null; taken++) {
+    for (int taken = 0; taken < MAX_TAKEN_PER_TURN && (next = inbound.poll()) != null; taken++) {
       take(next);
     }
     int visits = 0;
