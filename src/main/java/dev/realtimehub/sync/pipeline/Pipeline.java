@@ -16,4 +16,16 @@ public interface Pipeline {
   String source();
 
   Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs);
+
+  /**
+   * {@link #apply}, telling the worker when the event's last statements are on the connection: a pipeline that
+   * runs {@code lastStatementsSent} right after issuing them promises that from then on the event's outcome is
+   * theirs alone (no more statements, no decision in Java that could fail it). The worker then sends the next
+   * event's first statements behind them at once instead of one round trip later. Should one of those last
+   * statements fail, the transaction is aborted before the next event's statements run, and the worker rolls
+   * back to this event's savepoint and takes the next event again. The default never runs it.
+   */
+  default Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs, Runnable lastStatementsSent) {
+    return apply(conn, event, nowMs);
+  }
 }
