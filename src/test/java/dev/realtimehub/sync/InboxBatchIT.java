@@ -68,6 +68,12 @@ class InboxBatchIT {
     return hub;
   }
 
+  /** Starts the hub, and a pool of the test's own on the same database, to hold locks or inject a fault. */
+  private void startWithOwnConnections(Vertx vertx) {
+    start(vertx);
+    pg = PgBuilder.pool().connectingTo(PgSupport.url()).using(vertx).build();
+  }
+
   @Test
   void failingEventsOfOneTransactionAreRolledBackAloneAndTheRestCommits(Vertx vertx, VertxTestContext ctx) {
     start(vertx);
@@ -104,8 +110,7 @@ class InboxBatchIT {
   @Test
   void anEventWaitingForAnotherTransactionsLockIsDeferredWithoutCountingAnAttempt(Vertx vertx,
                                                                                    VertxTestContext ctx) {
-    start(vertx);
-    pg = PgBuilder.pool().connectingTo(PgSupport.url()).using(vertx).build();
+    startWithOwnConnections(vertx);
     String team = SyncSupport.uniqueId();
     String kpi = "sales_volume.team." + team;
     String eventId = "held-" + team;
@@ -138,8 +143,7 @@ class InboxBatchIT {
   @Test
   void anEventFailingInItsLastStatementsIsRolledBackAloneAndTheOneSentBehindItAppliesAgain(Vertx vertx,
                                                                                             VertxTestContext ctx) {
-    start(vertx);
-    pg = PgBuilder.pool().connectingTo(PgSupport.url()).using(vertx).build();
+    startWithOwnConnections(vertx);
     String id = SyncSupport.uniqueId();
     String g = "g-" + id;
     String refused = "refused-" + id;
