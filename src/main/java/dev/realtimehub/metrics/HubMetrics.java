@@ -27,29 +27,46 @@ public final class HubMetrics {
   private final Map<String, AtomicLong> connections = new ConcurrentHashMap<>();
   private final AtomicLong subscriptions = new AtomicLong();
   private final Timer deliveryLatency;
-  // Counted per message or request: built once rather than looked up in the registry on every count.
+  // Counted per message, request, webhook or sync event: built once rather than looked up in the registry on every
+  // count.
   private final TaggedCounter published;
   private final TaggedCounter delivered;
   private final TaggedCounter dropped;
   private final TaggedCounter signals;
   private final TaggedCounter apiRequests;
+  private final TaggedCounter syncWebhooks;
+  private final TaggedCounter syncEvents;
+  private final TaggedCounter syncRelayed;
 
-  /** A counter per value of its one tag, registered on first use. */
+  /** A counter per value of its tags (one or two), registered on first use. */
   private final class TaggedCounter {
     private final Map<String, Counter> byValue = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Counter>> byValues = new ConcurrentHashMap<>();
     private final String name;
     private final String description;
-    private final String tag;
+    private final String[] tags;
 
-    TaggedCounter(String name, String description, String tag) {
+    TaggedCounter(String name, String description, String... tags) {
       this.name = name;
       this.description = description;
-      this.tag = tag;
+      this.tags = tags;
     }
 
     Counter of(String value) {
-      return byValue.computeIfAbsent(value, v -> Counter.builder(name).description(description).tag(tag, v)
-        .register(registry));
+      return byValue.computeIfAbsent(value, this::register);
+    }
+
+    Counter of(String first, String second) {
+      return byValues.computeIfAbsent(first, f -> new ConcurrentHashMap<>())
+        .computeIfAbsent(second, s -> register(first, s));
+    }
+
+    private Counter register(String... values) {
+      Counter.Builder builder = Counter.builder(name).description(description);
+      for (int i = 0; i < tags.length; i++) {
+        builder.tag(tags[i], values[i]);
+      }
+      return builder.register(registry);
     }
   }
 
@@ -73,6 +90,12 @@ public final class HubMetrics {
     this.dropped = new TaggedCounter("hub_messages_dropped_total", null, "reason");
     this.signals = new TaggedCounter("hub_signals_total", "Presence, typing and read signals sent", "kind");
     this.apiRequests = new TaggedCounter("hub_api_requests_total", null, "outcome");
+    this.syncWebhooks = new TaggedCounter("hub_sync_webhooks_total", "HBH-2 webhooks answered at ingress", "source",
+      "outcome");
+    this.syncEvents = new TaggedCounter("hub_sync_events_total", "Inbox events settled by the sync workers", "source",
+      "outcome");
+    this.syncRelayed = new TaggedCounter("hub_sync_relayed_total",
+      "Outbox rows of the sync pipelines handed to the hub", "mode");
   }
 
   public MeterRegistry registry() {
@@ -163,8 +186,7 @@ public final class HubMetrics {
    * in the next transaction without counting an attempt).
    */
   public void syncEvents(String source, String outcome, int count) {
-    Counter.builder("hub_sync_events_total").description("Inbox events settled by the sync workers")
-      .tag("source", source).tag("outcome", outcome).register(registry).increment(count);
+    syncEvents.of(source, outcome).increment(count);
   }
 
   /** One committed inbox worker transaction and the events it claimed. */
@@ -189,14 +211,12 @@ public final class HubMetrics {
 
   /** A webhook answered at ingress: {@code accepted}, {@code duplicate}, or the refusal's HTTP status. */
   public void webhook(String source, String outcome) {
-    Counter.builder("hub_sync_webhooks_total").description("HBH-2 webhooks answered at ingress")
-      .tag("source", source).tag("outcome", outcome).register(registry).increment();
+    syncWebhooks.of(source, outcome).increment();
   }
 
   /** An outbox row handed on by the relay: {@code published} at once or {@code debounced} through the coalescer. */
   public void syncRelayed(String mode) {
-    Counter.builder("hub_sync_relayed_total").description("Outbox rows of the sync pipelines handed to the hub")
-      .tag("mode", mode).register(registry).increment();
+    syncRelayed.of(mode).increment();
   }
 
   public void brokerReconnect() {

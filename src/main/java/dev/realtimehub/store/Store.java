@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -101,14 +102,15 @@ public final class Store {
    * object marks itself failed for good at the first statement error, savepoint or not, and then turns the commit
    * into a rollback; so on PostgreSQL the transaction is plain {@code BEGIN}/{@code COMMIT} on a pooled connection.
    * Every failed statement inside must be followed by a {@code ROLLBACK TO SAVEPOINT}, else PostgreSQL answers
-   * the {@code COMMIT} with a rollback.
+   * the {@code COMMIT} with a rollback. {@code BEGIN} goes out in one round trip with the first statements of
+   * {@code work}, which gets its outcome as the second argument: until that has succeeded, the statements may have
+   * run outside a transaction, so {@code work} must not act on their answers before it.
    */
-  public <T> Future<T> withSavepoints(Function<SqlConnection, Future<T>> work) {
+  public <T> Future<T> withSavepoints(BiFunction<SqlConnection, Future<?>, Future<T>> work) {
     if (dialect != Dialect.POSTGRES) {
-      return pool.withTransaction(work);
+      return pool.withTransaction(conn -> work.apply(conn, Future.succeededFuture()));
     }
-    return pool.withConnection(conn -> conn.query("BEGIN").execute()
-      .compose(begun -> work.apply(conn))
+    return pool.withConnection(conn -> work.apply(conn, conn.query("BEGIN").execute())
       .compose(result -> conn.query("COMMIT").execute().map(result),
         failure -> conn.query("ROLLBACK").execute().transform(rolledBack -> Future.<T>failedFuture(failure))));
   }

@@ -1,6 +1,7 @@
 package dev.realtimehub.sync;
 
 import dev.realtimehub.metrics.HubMetrics;
+import dev.realtimehub.store.Dialect;
 import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.outbox.OutboxRepository;
 import dev.realtimehub.sync.pipeline.Pipeline;
@@ -18,17 +19,21 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * An inbox worker, deployed as a worker verticle on the {@code hub-sync} pool. Each round is one transaction: it
- * claims up to {@code sync.events_per_transaction} due events of every source, oldest first ({@code FOR UPDATE
- * SKIP LOCKED}, so workers on every node share the queue and never take the same row), and applies them in order,
- * each behind a savepoint. An applied event's domain tables, audit and outbox rows commit together with its
+ * An inbox worker, deployed on an event loop: a round only chains SQL client futures and builds small JSON
+ * documents, never blocks, and so handles its connection's answers without a hand-off to a worker thread and back
+ * for every round trip. Each round is one transaction: it claims up to {@code sync.events_per_transaction} due
+ * events of every source, oldest first ({@code FOR UPDATE SKIP LOCKED}, so workers on every node share the queue
+ * and never take the same row), and applies them in order, each behind a savepoint. An applied event's domain tables, audit and outbox rows commit together with its
  * {@code done}, or not at all. A failed event is rolled back to its savepoint and its attempt recorded in the same
  * transaction (retry after a jittered backoff, or after {@code sync.max_attempts} the {@code dead} letter,
  * announced on channel {@code sync}) while the others go on. An event that waited longer than
  * {@code sync.lock_wait_ms} for another worker's row lock is not at fault: the transaction commits what it has
  * and the event, still pending, opens the next one. A worker that dies mid-transaction leaves it uncommitted, so
  * its rows are simply claimed again. It works until the queue is empty, then sleeps for the poll interval or
- * until a webhook wakes it.
+ * until a webhook wakes it. Round trips: {@code BEGIN}, the lock wait and the claim travel together; each event's
+ * savepoint statements travel with its pipeline's first statements; and for a pipeline that says when its last
+ * statements are sent ({@link Pipeline#apply(SqlConnection, InboxEvent, long, Runnable)}), the next event's
+ * first statements travel with them.
  */
 public final class InboxWorkerVerticle extends PollingWorker {
 
@@ -41,6 +46,8 @@ public final class InboxWorkerVerticle extends PollingWorker {
   private final Backoff backoff;
   private final HubMetrics metrics;
   private final Settings config;
+  /** PostgreSQL: each event's savepoint is released before the next one is set (see {@link #releaseSavepoint}). */
+  private final boolean releasesSavepoints;
   /** After a transaction failed as a whole, the next claims one event, so that a poison event is recorded alone. */
   private boolean narrow;
 
@@ -58,6 +65,7 @@ public final class InboxWorkerVerticle extends PollingWorker {
     this.backoff = backoff;
     this.metrics = metrics;
     this.config = config;
+    this.releasesSavepoints = store.dialect() == Dialect.POSTGRES;
   }
 
   /** One transaction's worth; {@code true} when more events may be due at once. */
@@ -67,15 +75,33 @@ public final class InboxWorkerVerticle extends PollingWorker {
     long started = System.nanoTime();
     long now = System.currentTimeMillis();
     Batch batch = new Batch();
-    return store.withSavepoints(conn -> boundLockWait(conn)
-        .compose(v -> inbox.claim(conn, now, limit))
-        .compose(events -> {
-          batch.claimed.addAll(events);
+    // BEGIN, the lock wait and the claim go out together: one round trip before the first event.
+    return store.withSavepoints((conn, begun) -> {
+      Future<Void> bounded = boundLockWait(conn);
+      Future<List<InboxEvent>> claimed = inbox.claim(conn, now, limit);
+      return Future.all(begun, bounded, claimed)
+        .compose(v -> {
+          batch.claimed.addAll(claimed.result());
           return applyFrom(conn, batch, 0, now);
         })
-        .compose(v -> inbox.markDone(conn, batch.appliedIds())))
+        .compose(v -> Future.all(releaseSavepoint(conn, batch), inbox.markDone(conn, batch.appliedIds())));
+    })
       .map(v -> committed(batch, limit, started))
       .recover(failure -> failed(batch, failure));
+  }
+
+  /**
+   * Releases the savepoint of the event before, so that events' savepoints follow one another instead of nesting,
+   * and the rows are marked done by the transaction that claimed them: a row locked by the transaction and updated
+   * in a subtransaction would get a multixact as its deleter, which PostgreSQL never counts as surely dead, so the
+   * claim's index scan would visit every such version again until vacuum instead of marking its entry dead.
+   */
+  private Future<?> releaseSavepoint(SqlConnection conn, Batch batch) {
+    if (!batch.savepoint) {
+      return Future.succeededFuture();
+    }
+    batch.savepoint = false;
+    return conn.query("RELEASE SAVEPOINT apply_event").execute();
   }
 
   private Future<Void> boundLockWait(SqlConnection conn) {
@@ -88,45 +114,65 @@ public final class InboxWorkerVerticle extends PollingWorker {
     if (index >= batch.claimed.size()) {
       return Future.succeededFuture();
     }
-    InboxEvent event = batch.claimed.get(index);
-    return applyOrRecord(conn, batch, event, now)
-      .compose(goOn -> goOn ? applyFrom(conn, batch, index + 1, now) : Future.succeededFuture());
+    return settle(conn, batch, start(conn, batch, index, now), now);
   }
 
   /**
-   * Applies the event behind a savepoint; when that fails, rolls back to it and records the failed attempt in the
-   * same transaction, so the row stays locked until its attempt count and retry time are written. (Recording it
-   * in a second transaction left a gap in which another worker could claim the row and try it again at once.)
-   * Completes with {@code false} when the event was deferred and the transaction should commit now.
+   * Sends the event's statements: the release of the savepoint before (PostgreSQL), its own savepoint and its
+   * pipeline's first statements, in one round trip. Once the pipeline says its last statements are sent, the next
+   * event is started behind them, so that its first statements travel with this one's last ones.
    */
-  private Future<Boolean> applyOrRecord(SqlConnection conn, Batch batch, InboxEvent event, long now) {
-    // Issued together: the connection runs the savepoint before the pipeline's first statement, one round trip.
-    return Future.all(conn.query("SAVEPOINT apply_event").execute(), apply(conn, event, now))
-      .map(v -> {
-        batch.applied.add(event);
-        return true;
-      })
-      .recover(failure -> conn.query("ROLLBACK TO SAVEPOINT apply_event").execute()
-        .compose(v -> {
-          if (LockContention.causedBy(failure)) {
-            batch.deferred = event;
-            return Future.succeededFuture(false);
-          }
-          return recordFailure(conn, event, failure).map(outcome -> {
-            batch.failed.add(outcome);
-            return true;
+  private Attempt start(SqlConnection conn, Batch batch, int index, long now) {
+    Future<?> released = releaseSavepoint(conn, batch);
+    Future<?> saved = conn.query("SAVEPOINT apply_event").execute();
+    batch.savepoint = releasesSavepoints;
+    Attempt attempt = new Attempt(batch.claimed.get(index), index, Future.all(released, saved));
+    attempt.applied = apply(conn, attempt.event, now, () -> {
+      if (index + 1 < batch.claimed.size()) {
+        attempt.next = start(conn, batch, index + 1, now);
+      }
+    });
+    return attempt;
+  }
+
+  /**
+   * Waits for the event's outcome and goes on with the events after it. When the event fails, it is rolled back to
+   * its savepoint and its failed attempt recorded in the same transaction, so the row stays locked until its
+   * attempt count and retry time are written. (Recording it in a second transaction left a gap in which another
+   * worker could claim the row and try it again at once.) A next event already sent behind it ran in the aborted
+   * transaction, so it is started again. An event that waited too long for a lock is deferred: the transaction
+   * commits now and the event opens the next one. Should the savepoint statements fail, the transaction does.
+   */
+  private Future<Void> settle(SqlConnection conn, Batch batch, Attempt attempt, long now) {
+    return attempt.savepoint.compose(v -> attempt.applied.transform(outcome -> {
+      if (outcome.succeeded()) {
+        batch.applied.add(attempt.event);
+        return attempt.next != null ? settle(conn, batch, attempt.next, now)
+          : applyFrom(conn, batch, attempt.index + 1, now);
+      }
+      Throwable failure = outcome.cause();
+      return conn.query("ROLLBACK TO SAVEPOINT apply_event").execute().compose(rolledBack -> {
+        if (LockContention.causedBy(failure)) {
+          batch.deferred = attempt.event;
+          return Future.succeededFuture();
+        }
+        return recordFailure(conn, attempt.event, failure)
+          .compose(recorded -> {
+            batch.failed.add(recorded);
+            return applyFrom(conn, batch, attempt.index + 1, now);
           });
-        }));
+      });
+    }));
   }
 
   /** The event's pipeline at work; a pipeline that throws fails this event only. */
-  private Future<Void> apply(SqlConnection conn, InboxEvent event, long now) {
+  private Future<Void> apply(SqlConnection conn, InboxEvent event, long now, Runnable lastStatementsSent) {
     Pipeline pipeline = pipelines.get(event.source());
     if (pipeline == null) {
       return Future.failedFuture(new IllegalStateException("no pipeline for source " + event.source()));
     }
     try {
-      return pipeline.apply(conn, event, now);
+      return pipeline.apply(conn, event, now, lastStatementsSent);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -192,12 +238,29 @@ public final class InboxWorkerVerticle extends PollingWorker {
       .put("error", error), System.currentTimeMillis());
   }
 
+  /** One event's statements on the connection, and the next event's when they were sent behind them. */
+  private static final class Attempt {
+    final InboxEvent event;
+    final int index;
+    final Future<?> savepoint;
+    Future<Void> applied;
+    Attempt next;
+
+    Attempt(InboxEvent event, int index, Future<?> savepoint) {
+      this.event = event;
+      this.index = index;
+      this.savepoint = savepoint;
+    }
+  }
+
   /** The events one transaction claimed and what became of them. */
   private static final class Batch {
     final List<InboxEvent> claimed = new ArrayList<>();
     final List<InboxEvent> applied = new ArrayList<>();
     final List<Failure> failed = new ArrayList<>();
     InboxEvent deferred;
+    /** A savepoint of an event is set and not yet released (it stays after a rollback to it). */
+    boolean savepoint;
 
     List<Long> appliedIds() {
       return applied.stream().map(InboxEvent::id).toList();

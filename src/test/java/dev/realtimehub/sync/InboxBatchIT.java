@@ -7,6 +7,7 @@ import dev.realtimehub.support.SyncSupport;
 import dev.realtimehub.support.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -35,7 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Inbox workers applying several events per transaction on the real PostgreSQL: events that fail, in Java or in
  * SQL, are rolled back alone while the rest of their transaction commits; an event that waits too long for a row
- * lock another transaction holds is deferred, not counted as a failed attempt, and applied once the lock is free.
+ * lock another transaction holds is deferred, not counted as a failed attempt, and applied once the lock is free;
+ * an event whose last statements fail after the next event's were sent behind them is rolled back alone and the
+ * next one applied again.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
@@ -65,6 +68,12 @@ class InboxBatchIT {
     return hub;
   }
 
+  /** Starts the hub, and a pool of the test's own on the same database, to hold locks or inject a fault. */
+  private void startWithOwnConnections(Vertx vertx) {
+    start(vertx);
+    pg = PgBuilder.pool().connectingTo(PgSupport.url()).using(vertx).build();
+  }
+
   @Test
   void failingEventsOfOneTransactionAreRolledBackAloneAndTheRestCommits(Vertx vertx, VertxTestContext ctx) {
     start(vertx);
@@ -78,15 +87,10 @@ class InboxBatchIT {
       envelope(prefix + "2", transaction("sale", "x".repeat(200), team + "-long", 1)),
       envelope(prefix + "3", transaction("sale", "a-" + team, team, 5)));
     insertAtOnce(events)
-      .compose(v -> DomainSupport.allDone(hub, prefix, 2))
-      .compose(v -> DomainSupport.query(hub, "SELECT event_id, status, attempts, last_error FROM inbox "
-        + "WHERE event_id LIKE $1 ORDER BY event_id", prefix + "%"))
-      .onSuccess(rows -> ctx.verify(() -> {
-        List<Row> list = new ArrayList<>();
-        rows.forEach(list::add);
+      .compose(v -> attemptedOnce(prefix, 2))
+      .onSuccess(list -> ctx.verify(() -> {
         assertEquals(List.of("done", "pending", "pending", "done"), list.stream().map(r -> r.getString("status"))
           .toList());
-        list.forEach(row -> assertEquals(1, row.getInteger("attempts"), row.toJson().encode()));
         assertTrue(list.get(1).getString("last_error").contains("below zero"), list.get(1).toJson().encode());
         assertTrue(list.get(2).getString("last_error").contains("too long"), list.get(2).toJson().encode());
       }))
@@ -106,8 +110,7 @@ class InboxBatchIT {
   @Test
   void anEventWaitingForAnotherTransactionsLockIsDeferredWithoutCountingAnAttempt(Vertx vertx,
                                                                                    VertxTestContext ctx) {
-    start(vertx);
-    pg = PgBuilder.pool().connectingTo(PgSupport.url()).using(vertx).build();
+    startWithOwnConnections(vertx);
     String team = SyncSupport.uniqueId();
     String kpi = "sales_volume.team." + team;
     String eventId = "held-" + team;
@@ -137,16 +140,92 @@ class InboxBatchIT {
       })));
   }
 
+  @Test
+  void anEventFailingInItsLastStatementsIsRolledBackAloneAndTheOneSentBehindItAppliesAgain(Vertx vertx,
+                                                                                            VertxTestContext ctx) {
+    startWithOwnConnections(vertx);
+    String id = SyncSupport.uniqueId();
+    String g = "g-" + id;
+    String refused = "refused-" + id;
+    String a = "a-" + id;
+    String b = "b-" + id;
+    String prefix = "behind-" + id + "-";
+    // A store fault in an investment's last statements (its investor's notification), after the investment itself
+    // was recorded: the next event's first statements are already queued behind them.
+    String fault = "refuse_" + id.replaceAll("[^A-Za-z0-9]", "_");
+    pg.query("CREATE FUNCTION " + fault + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        + "RAISE EXCEPTION 'notification refused for %', NEW.user_id; END $$").execute()
+      .compose(v -> pg.query("CREATE TRIGGER " + fault + " BEFORE INSERT ON user_notification FOR EACH ROW "
+        + "WHEN (NEW.user_id = '" + refused + "') EXECUTE FUNCTION " + fault + "()").execute())
+      .compose(v -> insertAtOnce("investments", List.of(
+        envelope(prefix + "0", DomainSupport.investment(g, a, "p-" + id, 10)),
+        envelope(prefix + "1", DomainSupport.investment(g, refused, "p-" + id, 20)),
+        envelope(prefix + "2", DomainSupport.investment(g, b, "p-" + id, 30)),
+        envelope(prefix + "3", DomainSupport.investment(g, a, "p-" + id, 5)))))
+      .compose(v -> attemptedOnce(prefix, 3))
+      .onSuccess(list -> ctx.verify(() -> {
+        assertEquals(List.of("done", "pending", "done", "done"), list.stream().map(r -> r.getString("status"))
+          .toList());
+        assertTrue(list.get(1).getString("last_error").contains("notification refused"), list.get(1).toJson().encode());
+      }))
+      .compose(v -> DomainSupport.group(hub, g))
+      .onSuccess(group -> ctx.verify(() -> {
+        assertEquals(45.0, group.json().getDouble("invested"), group.body().toString());
+        assertEquals(2L, group.json().getLong("ownerCount"), "the refused investment was rolled back");
+      }))
+      .compose(v -> hub.request("GET", "/api/users/" + b + "/notifications", null, TestHub.API_KEY))
+      .onSuccess(notes -> ctx.verify(() -> {
+        JsonArray list = notes.json().getJsonArray("notifications");
+        assertEquals(1, list.size(), notes.body().toString());
+        JsonObject data = list.getJsonObject(0).getJsonObject("data");
+        assertEquals(40.0, data.getDouble("groupInvested"), "applied again after the refused one's rollback");
+      }))
+      .compose(v -> hub.request("GET", "/metrics", null, null))
+      .eventually(() -> pg.query("DROP TRIGGER IF EXISTS " + fault + " ON user_notification").execute()
+        .compose(v -> pg.query("DROP FUNCTION IF EXISTS " + fault + "()").execute()))
+      .onComplete(ctx.succeeding(metrics -> ctx.verify(() -> {
+        String scrape = metrics.body().toString();
+        assertEquals(4.0, ApiSupport.metric(scrape, "hub_sync_transaction_events_max"),
+          "the four events were claimed by one transaction");
+        assertEquals(1.0, ApiSupport.metric(scrape,
+          "hub_sync_events_total{outcome=\"retry\",source=\"investments\"}"));
+        ctx.completeNow();
+      })));
+  }
+
+  /**
+   * Once {@code done} of the events whose ids start with {@code prefix} are done, their inbox rows in event id
+   * order, each checked to have been attempted once (applied, or failed once and waiting for its retry).
+   */
+  private Future<List<Row>> attemptedOnce(String prefix, long done) {
+    return DomainSupport.allDone(hub, prefix, done)
+      .compose(v -> DomainSupport.query(hub, "SELECT event_id, status, attempts, last_error FROM inbox "
+        + "WHERE event_id LIKE $1 ORDER BY event_id", prefix + "%"))
+      .map(rows -> {
+        List<Row> list = new ArrayList<>();
+        rows.forEach(row -> {
+          assertEquals(1, row.getInteger("attempts"), row.toJson().encode());
+          list.add(row);
+        });
+        return list;
+      });
+  }
+
   /** Stores the events as pending inbox rows in one statement, so that they become due at the same instant. */
   private Future<Void> insertAtOnce(List<JsonObject> events) {
+    return insertAtOnce("transactions", events);
+  }
+
+  private Future<Void> insertAtOnce(String source, List<JsonObject> events) {
     StringBuilder sql = new StringBuilder("INSERT INTO inbox (source, event_id, payload, received_at, status, "
       + "attempts, next_attempt_at) VALUES ");
     List<Object> params = new ArrayList<>();
     long now = System.currentTimeMillis();
     for (JsonObject event : events) {
       int n = params.size();
-      sql.append(n == 0 ? "" : ", ").append("('transactions', $").append(n + 1).append(", $").append(n + 2)
-        .append(", $").append(n + 3).append(", 'pending', 0, $").append(n + 3).append(")");
+      sql.append(n == 0 ? "" : ", ").append("('").append(source).append("', $").append(n + 1)
+        .append(", $").append(n + 2).append(", $").append(n + 3).append(", 'pending', 0, $").append(n + 3)
+        .append(")");
       params.add(event.getString("eventId"));
       params.add(event.encode());
       params.add(now);

@@ -53,25 +53,43 @@ public final class InvestmentsPipeline implements Pipeline {
 
   @Override
   public Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs) {
+    return apply(conn, event, nowMs, () -> { });
+  }
+
+  /**
+   * On PostgreSQL the event is two round trips: the investments with the reads of their groups' owners, then
+   * everything the event tells, issued together once those answered; after that nothing can fail it but those
+   * statements, so the worker may queue the next event behind them ({@code lastStatementsSent}).
+   */
+  @Override
+  public Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs, Runnable lastStatementsSent) {
     List<Investment> items = new ArrayList<>();
     event.payload().getJsonArray("items").forEach(item -> items.add(Investment.of((JsonObject) item)));
     items.sort(Comparator.comparing(Investment::groupId));
     Applied applied = new Applied();
     if (ledger.oneStatement()) {
       // Each investment is one statement: they and the reads of their groups' owners go out together, in order.
-      List<Future<Void>> records = new ArrayList<>();
-      items.forEach(item -> records.add(ledger.record(conn, item, event.id(), nowMs)
+      List<Future<?>> answers = new ArrayList<>();
+      items.forEach(item -> answers.add(ledger.record(conn, item, event.id(), nowMs)
         .map(invested -> applied.add(item, invested))));
       Map<String, Future<RowSet<Row>>> owners = readOwners(conn, items.stream().map(Investment::groupId).toList());
-      return Future.all(records).compose(v -> tell(conn, event, items.size(), applied, owners, nowMs));
+      answers.addAll(owners.values());
+      return Future.all(answers).compose(v -> {
+        Future<Void> told = tell(conn, event, items.size(), applied, owners, nowMs);
+        lastStatementsSent.run();
+        return told;
+      });
     }
     Future<Void> chain = Future.succeededFuture();
     for (Investment item : items) {
       chain = chain.compose(v -> ledger.record(conn, item, event.id(), nowMs))
         .map(invested -> applied.add(item, invested));
     }
-    return chain.compose(v -> tell(conn, event, items.size(), applied,
-      readOwners(conn, List.copyOf(applied.groups.keySet())), nowMs));
+    return chain.compose(v -> {
+      Map<String, Future<RowSet<Row>>> owners = readOwners(conn, List.copyOf(applied.groups.keySet()));
+      return Future.all(new ArrayList<>(owners.values()))
+        .compose(read -> tell(conn, event, items.size(), applied, owners, nowMs));
+    });
   }
 
   private Map<String, Future<RowSet<Row>>> readOwners(SqlConnection conn, List<String> groupIds) {
@@ -83,15 +101,16 @@ public final class InvestmentsPipeline implements Pipeline {
   /**
    * The investors' notifications, the groups' announcements and the audit row, issued together: they depend only
    * on what the investments left, which {@code applied} holds (each group's row as its last investment left it,
-   * still locked) with the owners read after them, so the connection sends them without waiting for one another.
+   * still locked) with the owners read after them (answered by now), so the connection sends them without waiting
+   * for one another.
    */
   private Future<Void> tell(SqlConnection conn, InboxEvent event, int itemCount, Applied applied,
                             Map<String, Future<RowSet<Row>>> owners, long nowMs) {
     List<Future<Void>> writes = new ArrayList<>();
     applied.recorded.forEach(recorded -> writes.add(tellInvestor(conn, recorded.item(), recorded.invested(), nowMs)));
-    applied.groups.values().forEach(group -> writes.add(owners.get(group.id())
-      .map(rows -> InvestmentGroupRepository.state(group, rows))
-      .compose(state -> outbox.add(conn, "investment." + group.id(), "investment.ownership_updated", state, nowMs))));
+    applied.groups.values().forEach(group -> writes.add(outbox.add(conn, "investment." + group.id(),
+      "investment.ownership_updated", InvestmentGroupRepository.state(group, owners.get(group.id()).result()),
+      nowMs)));
     writes.add(audit.add(conn, event, "investments.applied", new JsonObject()
       .put("eventId", event.eventId())
       .put("items", itemCount)

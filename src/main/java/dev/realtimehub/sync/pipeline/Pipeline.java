@@ -8,7 +8,8 @@ import io.vertx.sqlclient.SqlConnection;
  * Applies the events of one webhook source. {@link #apply} runs inside the transaction that claimed the inbox
  * row: it updates domain tables, writes its audit row and its outbox rows on {@code conn}, and nothing else.
  * A failed future rolls all of it back and the event is retried later, so an implementation need not undo
- * anything; it must not publish or call out of the process itself.
+ * anything; it must not publish or call out of the process itself. It runs on an event loop, so it must not block
+ * either (the SQL client's futures only).
  */
 public interface Pipeline {
 
@@ -16,4 +17,16 @@ public interface Pipeline {
   String source();
 
   Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs);
+
+  /**
+   * {@link #apply}, telling the worker when the event's last statements are on the connection: a pipeline that
+   * runs {@code lastStatementsSent} right after issuing them promises that from then on the event's outcome is
+   * theirs alone (no more statements, no decision in Java that could fail it). The worker then sends the next
+   * event's first statements behind them at once instead of one round trip later. Should one of those last
+   * statements fail, the transaction is aborted before the next event's statements run, and the worker rolls
+   * back to this event's savepoint and takes the next event again. The default never runs it.
+   */
+  default Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs, Runnable lastStatementsSent) {
+    return apply(conn, event, nowMs);
+  }
 }
