@@ -207,11 +207,7 @@ public final class HubVerticle extends VerticleBase {
       .mapEmpty();
   }
 
-  /**
-   * The inbox workers, on event loops (their rounds only chain SQL client futures and build small JSON documents, so
-   * their connection's answers are handled where they arrive, without a hand-off to a worker thread and back per
-   * round trip), and the relays, the retention worker and the change forwarder on the hub-sync worker pool.
-   */
+  /** The inbox workers and the outbox relay, on the hub-sync worker pool. */
   private Future<Void> deploySync() {
     return KpiRules.read(vertx, config.sync().kpiRulesFile()).compose(this::deploySync);
   }
@@ -237,7 +233,7 @@ public final class HubVerticle extends VerticleBase {
     InboxWorkerVerticle.Settings settings = new InboxWorkerVerticle.Settings(sync.eventsPerTransaction(),
       sync.lockWaitMs(), sync.maxAttempts(), sync.pollIntervalMs());
     return vertx.deployVerticle(() -> new InboxWorkerVerticle(syncStore, pipelines, backoff, services.metrics(),
-        settings), new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP).setInstances(sync.workers()))
+        settings), new DeploymentOptions(workers).setInstances(sync.workers()))
       .compose(id -> vertx.deployVerticle(new OutboxRelayVerticle(syncStore, services.hub(), services.coalescer(),
         services.metrics(), sync.batchSize(), sync.pollIntervalMs()), workers))
       .compose(id -> vertx.deployVerticle(new AccessRelayVerticle(syncStore, services.memberships(), services.hub(),

@@ -19,11 +19,10 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * An inbox worker, deployed on an event loop: a round only chains SQL client futures and builds small JSON
- * documents, never blocks, and so handles its connection's answers without a hand-off to a worker thread and back
- * for every round trip. Each round is one transaction: it claims up to {@code sync.events_per_transaction} due
- * events of every source, oldest first ({@code FOR UPDATE SKIP LOCKED}, so workers on every node share the queue
- * and never take the same row), and applies them in order, each behind a savepoint. An applied event's domain tables, audit and outbox rows commit together with its
+ * An inbox worker, deployed as a worker verticle on the {@code hub-sync} pool. Each round is one transaction: it
+ * claims up to {@code sync.events_per_transaction} due events of every source, oldest first ({@code FOR UPDATE
+ * SKIP LOCKED}, so workers on every node share the queue and never take the same row), and applies them in order,
+ * each behind a savepoint. An applied event's domain tables, audit and outbox rows commit together with its
  * {@code done}, or not at all. A failed event is rolled back to its savepoint and its attempt recorded in the same
  * transaction (retry after a jittered backoff, or after {@code sync.max_attempts} the {@code dead} letter,
  * announced on channel {@code sync}) while the others go on. An event that waited longer than
