@@ -71,8 +71,6 @@ public final class InstanceSubscriptions {
     final List<Pending> inFlight = new ArrayList<>();
     /** Sequence number of {@code inFlight}'s first message. */
     long firstSeq = 1;
-    /** Sequence number of the newest message taken. */
-    long lastSeq;
     Slot[] order;
     boolean changed = true;
     int position;
@@ -84,13 +82,18 @@ public final class InstanceSubscriptions {
       this.channel = channel;
     }
 
+    /** Sequence number of the newest message taken. */
+    long lastSeq() {
+      return firstSeq + inFlight.size() - 1;
+    }
+
     void startSweep() {
       if (changed) {
         order = slots.values().toArray(new Slot[0]);
         changed = false;
       }
       position = 0;
-      sweepHead = lastSeq;
+      sweepHead = lastSeq();
     }
   }
 
@@ -122,7 +125,7 @@ public final class InstanceSubscriptions {
     if (fanout.slots.containsKey(subscriber)) {
       return false;
     }
-    fanout.slots.put(subscriber, new Slot(subscriber, fanout.lastSeq));
+    fanout.slots.put(subscriber, new Slot(subscriber, fanout.lastSeq()));
     fanout.changed = true;
     String user = subscriber.principal().subject();
     if (user != null) {
@@ -227,7 +230,6 @@ public final class InstanceSubscriptions {
       return;
     }
     fanout.inFlight.add(pending);
-    fanout.lastSeq++;
     if (!fanout.sweeping) {
       fanout.sweeping = true;
       fanout.startSweep();
@@ -251,12 +253,12 @@ public final class InstanceSubscriptions {
 
   /** Writes the subscriber the channel's messages it does not have yet, with one flush. */
   private void visit(ChannelFanout fanout, Slot slot) {
-    if (!slot.attached || slot.delivered >= fanout.lastSeq) {
+    if (!slot.attached || slot.delivered >= fanout.lastSeq()) {
       return;
     }
     int from = (int) (slot.delivered + 1 - fanout.firstSeq);
     int to = fanout.inFlight.size();
-    slot.delivered = fanout.lastSeq;
+    slot.delivered = fanout.lastSeq();
     Subscriber subscriber = slot.subscriber;
     boolean single = to - from == 1;
     boolean wrote = false;
