@@ -48,4 +48,13 @@ public enum Dialect {
   public boolean chainsWrites() {
     return this == POSTGRES;
   }
+
+  /**
+   * Whether the inbox workers release an event's savepoint before the next one's: on PostgreSQL a row locked by
+   * the transaction and updated inside a savepoint gets a multixact deleter that vacuum and index scans never take
+   * for surely dead. H2 has no such cost, and its savepoints are left as they were.
+   */
+  public boolean releasesSavepoints() {
+    return this == POSTGRES;
+  }
 }

@@ -1,7 +1,6 @@
 package dev.realtimehub.sync;
 
 import dev.realtimehub.metrics.HubMetrics;
-import dev.realtimehub.store.Dialect;
 import dev.realtimehub.store.Store;
 import dev.realtimehub.sync.outbox.OutboxRepository;
 import dev.realtimehub.sync.pipeline.Pipeline;
@@ -64,7 +63,7 @@ public final class InboxWorkerVerticle extends PollingWorker {
     this.backoff = backoff;
     this.metrics = metrics;
     this.config = config;
-    this.releasesSavepoints = store.dialect() == Dialect.POSTGRES;
+    this.releasesSavepoints = store.dialect().releasesSavepoints();
   }
 
   /** One transaction's worth; {@code true} when more events may be due at once. */
