@@ -41,7 +41,6 @@ public final class HubMetrics {
   /** A counter per value of its tags (one or two), registered on first use. */
   private final class TaggedCounter {
     private final Map<String, Counter> byValue = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Counter>> byValues = new ConcurrentHashMap<>();
     private final String name;
     private final String description;
     private final String[] tags;
@@ -56,9 +55,9 @@ public final class HubMetrics {
       return byValue.computeIfAbsent(value, this::register);
     }
 
+    /** For two tags; counted per webhook or sync event, not per frame, so the joined key costs nothing that shows. */
     Counter of(String first, String second) {
-      return byValues.computeIfAbsent(first, f -> new ConcurrentHashMap<>())
-        .computeIfAbsent(second, s -> register(first, s));
+      return byValue.computeIfAbsent(first + '\u0000' + second, key -> register(first, second));
     }
 
     private Counter register(String... values) {
