@@ -239,8 +239,7 @@ public final class HubVerticle extends VerticleBase {
       .compose(id -> vertx.deployVerticle(new AccessRelayVerticle(syncStore, services.memberships(), services.hub(),
         services.metrics(), sync.batchSize(), sync.pollIntervalMs(), config.pg().timeoutMs()), workers))
       .compose(id -> vertx.deployVerticle(new RetentionVerticle(syncStore, services.metrics(),
-        new RetentionVerticle.Retention(sync.outboxRetentionSeconds() * 1000L,
-          sync.inboxRetentionHours() * 3_600_000L, sync.notificationRetentionDays() * 86_400_000L),
+        new RetentionVerticle.Retention(sync.inboxRetentionHours() * 3_600_000L, sync.notificationRetentionDays() * 86_400_000L),
         RETENTION_INTERVAL_MS),
         workers))
       .compose(id -> sync.hbh2().enabled() ? vertx.deployVerticle(new ChangeForwarderVerticle(syncStore, sync.hbh2(),

@@ -99,12 +99,12 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
 
   /**
    * The sync worker verticles: pool size, poll interval, events applied per transaction and the longest wait for
-   * a row lock inside one, retries with backoff, relay batch size, how long published outbox rows, applied
-   * inbox rows and users' durable notifications are kept, the file of KPI alert levels and targets, and the change webhooks to HBH-2.
+   * a row lock inside one, retries with backoff, relay batch size, how long applied inbox rows and users' durable
+   * notifications are kept, the file of KPI alert levels and targets, and the change webhooks to HBH-2.
    */
   public record Sync(int workers, int pollIntervalMs, int eventsPerTransaction, int lockWaitMs, int maxAttempts,
-                     int backoffBaseMs, int backoffMaxMs, int batchSize, int outboxRetentionSeconds,
-                     int inboxRetentionHours, int notificationRetentionDays, String kpiRulesFile, Hbh2 hbh2) {
+                     int backoffBaseMs, int backoffMaxMs, int batchSize, int inboxRetentionHours,
+                     int notificationRetentionDays, String kpiRulesFile, Hbh2 hbh2) {
   }
 
   /**
@@ -196,7 +196,7 @@ public record HubConfig(Http http, Gateway gateway, List<String> allowedOrigins,
       r.integer("sync.events_per_transaction", 1, 64), r.integer("sync.lock_wait_ms", 10, 60_000),
       r.integer("sync.max_attempts", 1, 1000), r.integer("sync.backoff_base_ms", 1, 3_600_000),
       r.integer("sync.backoff_max_ms", 1, 86_400_000), r.integer("sync.batch_size", 1, 10_000),
-      r.integer("sync.outbox_retention_seconds", 0, 30 * 86_400), r.integer("sync.inbox_retention_hours", 1, 24 * 3650),
+      r.integer("sync.inbox_retention_hours", 1, 24 * 3650),
       r.integer("sync.notification_retention_days", 1, 3650), r.string("sync.kpi_rules_file"), hbh2(r, webhook));
     HubConfig config = new HubConfig(http, gateway, List.copyOf(origins), jwt, api, ws, sse, channels, presence,
       typing, notify, redis, shutdown, pg, store, webhook, sync,

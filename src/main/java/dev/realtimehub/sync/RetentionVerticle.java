@@ -6,11 +6,11 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * Deletes what the sync store no longer needs, in bounded batches: outbox rows published longer ago than
- * {@code sync.outbox_retention_seconds}, inbox rows applied longer ago than {@code sync.inbox_retention_hours}
- * (received before that, to be exact; until then the same event id again is still recognised as a duplicate),
- * and users' durable notifications older than {@code sync.notification_retention_days}, read or not.
- * Dead letters, pending rows and the audit trail stay. Runs as a worker verticle on the {@code hub-sync} pool on
+ * Deletes what the sync store no longer needs, in bounded batches: inbox rows applied longer ago than
+ * {@code sync.inbox_retention_hours} (received before that, to be exact; until then the same event id again is
+ * still recognised as a duplicate), and users' durable notifications older than
+ * {@code sync.notification_retention_days}, read or not. Dead letters, pending rows and the audit trail stay;
+ * outbox rows are deleted by the relay once published. Runs as a worker verticle on the {@code hub-sync} pool on
  * every node; deletes of the same rows by two nodes simply overlap.
  */
 public final class RetentionVerticle extends PollingWorker {
@@ -21,12 +21,11 @@ public final class RetentionVerticle extends PollingWorker {
   private final Store store;
   private final HubMetrics metrics;
   private final Retention retention;
-  private final String pruneOutbox;
   private final String pruneInbox;
   private final String pruneNotifications;
 
   /** How long each kind of row is kept, in milliseconds. */
-  public record Retention(long outboxMs, long inboxMs, long notificationMs) {
+  public record Retention(long inboxMs, long notificationMs) {
   }
 
   public RetentionVerticle(Store store, HubMetrics metrics, Retention retention, long intervalMs) {
@@ -34,8 +33,6 @@ public final class RetentionVerticle extends PollingWorker {
     this.store = store;
     this.metrics = metrics;
     this.retention = retention;
-    this.pruneOutbox = store.dialect().sql("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox "
-      + "WHERE published_at < $1 ORDER BY published_at LIMIT " + BATCH + ")");
     this.pruneInbox = store.dialect().sql("DELETE FROM inbox WHERE id IN (SELECT id FROM inbox "
       + "WHERE status = 'done' AND received_at < $1 ORDER BY id LIMIT " + BATCH + ")");
     this.pruneNotifications = store.dialect().sql("DELETE FROM user_notification WHERE id IN (SELECT id FROM "
@@ -46,8 +43,7 @@ public final class RetentionVerticle extends PollingWorker {
   @Override
   protected Future<Boolean> round() {
     long now = System.currentTimeMillis();
-    return prune(pruneOutbox, now - retention.outboxMs(), "outbox")
-      .compose(outbox -> prune(pruneInbox, now - retention.inboxMs(), "inbox").map(inbox -> outbox || inbox))
+    return prune(pruneInbox, now - retention.inboxMs(), "inbox")
       .compose(more -> prune(pruneNotifications, now - retention.notificationMs(), "user_notification")
         .map(notifications -> more || notifications));
   }

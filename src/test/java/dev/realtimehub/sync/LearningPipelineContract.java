@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.realtimehub.support.AccessSupport.access;
@@ -80,7 +81,8 @@ abstract class LearningPipelineContract extends SyncHubContract {
         .encode()))
       .compose(v -> ApiSupport.eventually(vertx, WAIT_MS, () -> count(hub, "SELECT COUNT(*) FROM audit "
         + "WHERE source = 'learning' AND detail LIKE $1", "%" + id + "%").map(n -> n == 2)))
-      .compose(v -> count(hub, "SELECT COUNT(*) FROM outbox WHERE channel = $1", "features." + id))
+      .compose(v -> count(hub, "SELECT COUNT(*) FROM user_notification WHERE user_id = $1 AND event = $2", id,
+        "feature.unlocked"))
       .onSuccess(announced -> ctx.verify(() -> assertEquals(1L, announced, "a second completion unlocks nothing")))
       .compose(v -> count(hub, "SELECT COUNT(*) FROM user_permissions WHERE user_id = $1 AND permission = $2 "
         + "AND source = 'feature'", id, "feature.advanced_bidding"))
@@ -97,6 +99,7 @@ abstract class LearningPipelineContract extends SyncHubContract {
   @Test
   void olderProgressAfterNewerIsIgnoredAndCompletionStaysFinal(Vertx vertx, VertxTestContext ctx) {
     String id = "u-" + SyncSupport.uniqueId();
+    TestSocket socket = subscribed(id, "learning." + id).await();
     List<JsonObject> arrivals = List.of(
       learning(id, "leadership-101", "progress", 60, "2026-03-01T12:00:00Z"),
       learning(id, "leadership-101", "enrolled", 0, "2026-03-01T09:00:00Z"),
@@ -120,12 +123,27 @@ abstract class LearningPipelineContract extends SyncHubContract {
       .compose(v -> count(hub, "SELECT COUNT(*) FROM audit WHERE source = 'learning' AND detail LIKE $1 "
         + "AND detail LIKE $2", "%" + id + "%", "%\"stale\":[{%"))
       .onSuccess(stale -> ctx.verify(() -> assertEquals(2L, stale, "the late enrolment and the late progress")))
-      .compose(v -> count(hub, "SELECT COUNT(*) FROM outbox WHERE channel = $1 AND event IN ('learning.progress', "
-        + "'learning.enrolled')", "learning." + id))
+      // Messages leave in the order the events were applied: once the next course's enrolment is seen, every
+      // announcement of the events before it has been.
+      .compose(v -> accepted(envelope(learning(id, "later-101", "enrolled", 0, "2026-03-01T15:00:00Z")).encode()))
+      .compose(v -> announcementsUntil(socket, "later-101", new ArrayList<>()))
       .onComplete(ctx.succeeding(announced -> ctx.verify(() -> {
-        assertEquals(1L, announced, "only the first progress item was announced");
+        assertEquals(List.of("learning.progress leadership-101", "learning.completed leadership-101"), announced,
+          "only the first progress item and the completion were announced");
         ctx.completeNow();
       })));
+  }
+
+  /** The {@code learning.*} messages of the socket as "event course", up to the first one of {@code lastCourse}. */
+  private static Future<List<String>> announcementsUntil(TestSocket socket, String lastCourse, List<String> seen) {
+    return socket.next(frame -> "message".equals(frame.getString("type"))).compose(frame -> {
+      String course = frame.getJsonObject("data").getString("courseId");
+      if (lastCourse.equals(course)) {
+        return Future.succeededFuture(seen);
+      }
+      seen.add(frame.getString("event") + " " + course);
+      return announcementsUntil(socket, lastCourse, seen);
+    });
   }
 
   @Test

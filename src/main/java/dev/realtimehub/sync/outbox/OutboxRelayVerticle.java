@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Publishes committed outbox rows through {@link Hub#publish}, in id order, and marks each one published.
+ * Publishes committed outbox rows through {@link Hub#publish}, in id order, and deletes those it published.
  * Runs as a worker verticle on the {@code hub-sync} pool. See the package documentation for the guarantees.
  */
 public final class OutboxRelayVerticle extends PollingWorker {
@@ -49,12 +49,12 @@ public final class OutboxRelayVerticle extends PollingWorker {
     return store.pool().withTransaction(this::publishBatch).map(published -> published == batchSize);
   }
 
-  /** Publishes the batch in order and stops at the first failure; what was published is marked, in one batch. */
+  /** Publishes the batch in order and stops at the first failure; what was published is deleted, in one go. */
   private Future<Integer> publishBatch(SqlConnection conn) {
     List<Long> published = new ArrayList<>();
     return outbox.unpublished(conn, batchSize)
       .compose(records -> publishFrom(records, 0, published))
-      .compose(v -> outbox.markPublished(conn, published, System.currentTimeMillis()))
+      .compose(v -> outbox.deletePublished(conn, published))
       .map(v -> published.size());
   }
 

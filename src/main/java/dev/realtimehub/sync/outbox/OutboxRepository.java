@@ -1,5 +1,6 @@
 package dev.realtimehub.sync.outbox;
 
+import dev.realtimehub.store.Replanned;
 import dev.realtimehub.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -10,22 +11,20 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The SQL of the {@code outbox} table: written inside pipeline transactions, read and marked by the relay. */
+/** The SQL of the {@code outbox} table: written inside pipeline transactions, read and deleted by the relay. */
 public final class OutboxRepository {
 
   private final String insert;
   private final String unpublished;
-  private final String markPublished;
+  private final String delete;
 
   public OutboxRepository(Store store) {
     this.insert = store.dialect().sql("INSERT INTO outbox (channel, event, data, created_at, coalesce_key) "
       + "VALUES ($1, $2, $3, $4, $5)");
-    // Ordered like the (published_at, id) index, so the database walks it and stops at the limit instead of
-    // collecting and sorting every unpublished row (IS NULL does not make published_at a constant for the planner).
-    this.unpublished = store.dialect().sql("SELECT id, channel, event, data, coalesce_key FROM outbox "
-      + "WHERE published_at IS NULL "
-      + "ORDER BY published_at, id LIMIT $1") + store.dialect().claimRows();
-    this.markPublished = store.dialect().sql("UPDATE outbox SET published_at = $2 WHERE id = $1");
+    // Every row left is unpublished: the relay deletes what it published. The primary key gives the order.
+    this.unpublished = "SELECT id, channel, event, data, coalesce_key FROM outbox ORDER BY id LIMIT %d"
+      + store.dialect().claimRows();
+    this.delete = "DELETE FROM outbox WHERE id IN (%s)";
   }
 
   /** Adds a message to publish once the caller's transaction commits. */
@@ -44,8 +43,7 @@ public final class OutboxRepository {
 
   /** Up to {@code limit} unpublished rows in id order, locked for the caller's transaction. */
   public Future<List<OutboxRecord>> unpublished(SqlConnection conn, int limit) {
-    return conn.preparedQuery(unpublished)
-      .execute(Tuple.of(limit))
+    return Replanned.run(conn, String.format(unpublished, limit))
       .map(rows -> {
         List<OutboxRecord> records = new ArrayList<>();
         for (Row row : rows) {
@@ -56,13 +54,11 @@ public final class OutboxRepository {
       });
   }
 
-  /** Marks the rows published, in one batch. */
-  public Future<Void> markPublished(SqlConnection conn, List<Long> ids, long nowMs) {
+  /** Deletes published rows, in one statement of the caller's transaction. */
+  public Future<Void> deletePublished(SqlConnection conn, List<Long> ids) {
     if (ids.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Tuple> batch = new ArrayList<>(ids.size());
-    ids.forEach(id -> batch.add(Tuple.of(id, nowMs)));
-    return conn.preparedQuery(markPublished).executeBatch(batch).mapEmpty();
+    return Replanned.run(conn, String.format(delete, Replanned.ids(ids))).mapEmpty();
   }
 }
