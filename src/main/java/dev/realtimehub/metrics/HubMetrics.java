@@ -27,6 +27,8 @@ public final class HubMetrics {
   private final Map<String, AtomicLong> connections = new ConcurrentHashMap<>();
   private final AtomicLong subscriptions = new AtomicLong();
   private final Timer deliveryLatency;
+  private final DistributionSummary inboxInsertRows;
+  private final Counter syncRedone;
   // Counted per message, request, webhook or sync event: built once rather than looked up in the registry on every
   // count.
   private final TaggedCounter published;
@@ -95,6 +97,12 @@ public final class HubMetrics {
       "outcome");
     this.syncRelayed = new TaggedCounter("hub_sync_relayed_total",
       "Outbox rows of the sync pipelines handed to the hub", "mode");
+    this.syncRedone = Counter.builder("hub_sync_events_redone_total")
+      .description("Inbox events taken again with savepoints after a transaction without them was rolled back")
+      .register(registry);
+    this.inboxInsertRows = DistributionSummary.builder("hub_webhook_insert_rows")
+      .description("Webhooks stored per inbox insert (those that arrived while earlier inserts were in flight)")
+      .register(registry);
   }
 
   public MeterRegistry registry() {
@@ -202,7 +210,7 @@ public final class HubMetrics {
       .tag("outcome", outcome).register(registry).increment(changes);
   }
 
-  /** Rows of the sync store deleted after their retention ({@code outbox}, {@code inbox}). */
+  /** Rows of the sync store deleted after their retention ({@code inbox}, {@code user_notification}). */
   public void syncPruned(String table, int rows) {
     Counter.builder("hub_sync_pruned_rows_total").description("Sync store rows deleted after their retention")
       .tag("table", table).register(registry).increment(rows);
@@ -211,6 +219,16 @@ public final class HubMetrics {
   /** A webhook answered at ingress: {@code accepted}, {@code duplicate}, or the refusal's HTTP status. */
   public void webhook(String source, String outcome) {
     syncWebhooks.of(source, outcome).increment();
+  }
+
+  /** Events of a worker transaction without savepoints that failed and was rolled back, to be applied again. */
+  public void syncRedone(int events) {
+    syncRedone.increment(events);
+  }
+
+  /** One inbox insert of webhooks and the number of rows it carried. */
+  public void webhookInsert(int rows) {
+    inboxInsertRows.record(rows);
   }
 
   /** An outbox row handed on by the relay: {@code published} at once or {@code debounced} through the coalescer. */

@@ -1,5 +1,6 @@
 package dev.realtimehub.sync;
 
+import dev.realtimehub.store.Replanned;
 import dev.realtimehub.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -10,7 +11,9 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The SQL of the {@code inbox} table: accepting webhooks (idempotent per source and event id), claiming rows
@@ -26,7 +29,11 @@ public final class InboxRepository {
 
   private final Store store;
   private final String insert;
+  /** PostgreSQL: many webhooks in one statement, inserted in the order given; {@code null} on H2. */
+  private final String insertMany;
   private final String claim;
+  /** PostgreSQL: the reading of a {@link ClaimFloor}; {@code null} on H2, whose claims need none. */
+  private final String floor;
   private final String markDone;
   private final String recordFailure;
   private final String listDead;
@@ -36,11 +43,21 @@ public final class InboxRepository {
     this.store = store;
     this.insert = store.dialect().sql("INSERT INTO inbox (source, event_id, payload, received_at, status, attempts, "
       + "next_attempt_at) VALUES ($1, $2, $3, $4, 'pending', 0, $4) ON CONFLICT DO NOTHING");
-    this.claim = store.dialect().sql("SELECT id, source, event_id, payload, attempts FROM inbox "
-      + "WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT $2")
+    this.insertMany = store.dialect().chainsWrites()
+      ? "INSERT INTO inbox (source, event_id, payload, received_at, status, attempts, next_attempt_at) "
+      + "SELECT source, event_id, payload, received_at, 'pending', 0, received_at "
+      + "FROM UNNEST($1::varchar[], $2::varchar[], $3::text[], $4::bigint[]) WITH ORDINALITY "
+      + "AS a(source, event_id, payload, received_at, n) ORDER BY n "
+      + "ON CONFLICT DO NOTHING RETURNING source, event_id"
+      : null;
+    this.claim = "SELECT id, source, event_id, payload, attempts FROM inbox "
+      + "WHERE status = 'pending' AND id >= %d AND next_attempt_at <= %d ORDER BY id LIMIT %d"
       + store.dialect().claimRows();
-    this.markDone = store.dialect().sql("UPDATE inbox SET status = 'done', attempts = attempts + 1, "
-      + "last_error = NULL WHERE id = $1");
+    this.floor = store.dialect().chainsWrites()
+      ? "SELECT (SELECT MIN(id) FROM inbox WHERE status = 'pending' AND next_attempt_at <= %d) AS lowest_due, "
+      + "COALESCE(pg_sequence_last_value(pg_get_serial_sequence('inbox', 'id')::regclass), 0) AS allocated"
+      : null;
+    this.markDone = "UPDATE inbox SET status = 'done', attempts = attempts + 1, last_error = NULL WHERE id IN (%s)";
     this.recordFailure = store.dialect().sql("UPDATE inbox SET status = $2, attempts = attempts + 1, "
       + "next_attempt_at = $3, last_error = $4 WHERE id = $1 AND status = 'pending' AND attempts = $5");
     this.listDead = store.dialect().sql("SELECT id, source, event_id, attempts, last_error, received_at FROM inbox "
@@ -57,23 +74,87 @@ public final class InboxRepository {
   }
 
   /**
-   * Up to {@code limit} due pending events of every source, oldest first, locked for this transaction; rows other
-   * workers hold are passed over.
+   * Stores webhooks in the order given, in one statement and one commit on PostgreSQL (one by one on H2), and
+   * answers for each whether it was new. An event id that comes twice in {@code webhooks} is new only the first
+   * time. Fails as a whole: then none of them may be taken as stored.
    */
-  public Future<List<InboxEvent>> claim(SqlConnection conn, long nowMs, int limit) {
-    return conn.preparedQuery(claim)
-      .execute(Tuple.of(nowMs, limit))
-      .map(InboxRepository::events);
+  public Future<List<Boolean>> acceptAll(List<Webhook> webhooks) {
+    if (insertMany == null) {
+      Future<List<Boolean>> all = Future.succeededFuture(new ArrayList<>(webhooks.size()));
+      for (Webhook webhook : webhooks) {
+        all = all.compose(answers -> accept(webhook.source(), webhook.eventId(), webhook.payload(),
+          webhook.receivedAtMs()).map(accepted -> {
+            answers.add(accepted);
+            return answers;
+          }));
+      }
+      return all;
+    }
+    int size = webhooks.size();
+    String[] sources = new String[size];
+    String[] eventIds = new String[size];
+    String[] payloads = new String[size];
+    Long[] receivedAt = new Long[size];
+    for (int i = 0; i < size; i++) {
+      Webhook webhook = webhooks.get(i);
+      sources[i] = webhook.source();
+      eventIds[i] = webhook.eventId();
+      payloads[i] = webhook.payload();
+      receivedAt[i] = webhook.receivedAtMs();
+    }
+    return store.pool().preparedQuery(insertMany)
+      .execute(Tuple.of(sources, eventIds, payloads, receivedAt))
+      .map(rows -> {
+        Set<String> inserted = new HashSet<>();
+        rows.forEach(row -> inserted.add(key(row.getString("source"), row.getString("event_id"))));
+        List<Boolean> answers = new ArrayList<>(size);
+        // remove(): a second webhook of the same event in this statement is a duplicate of the first.
+        webhooks.forEach(webhook -> answers.add(inserted.remove(key(webhook.source(), webhook.eventId()))));
+        return answers;
+      });
   }
 
-  /** Marks the events applied, in one batch. */
+  private static String key(String source, String eventId) {
+    return source + '\u0000' + eventId;
+  }
+
+  /**
+   * Up to {@code limit} due pending events of every source from {@code floor} on, oldest first, locked for this
+   * transaction; rows other workers hold are passed over.
+   */
+  public Future<List<InboxEvent>> claim(SqlConnection conn, long floor, long nowMs, int limit) {
+    String[] steer = store.dialect().steerClaim();
+    if (steer == null) {
+      return Replanned.run(conn, String.format(claim, floor, nowMs, limit)).map(InboxRepository::events);
+    }
+    // All three go out together; the claim's answer is what counts, once the settings are back.
+    Future<?> steered = conn.query(steer[0]).execute();
+    Future<List<InboxEvent>> claimed = Replanned.run(conn, String.format(claim, floor, nowMs, limit))
+      .map(InboxRepository::events);
+    Future<?> restored = conn.query(steer[1]).execute();
+    return Future.all(steered, claimed, restored).map(v -> claimed.result());
+  }
+
+  /** Whether claims start at a {@link ClaimFloor} on this store. */
+  public boolean claimsFromFloor() {
+    return floor != null;
+  }
+
+  /** Takes a new reading of {@code claimFloor} (PostgreSQL), outside any transaction. */
+  Future<Void> readFloor(ClaimFloor claimFloor, long nowMs) {
+    return Replanned.run(store.pool(), String.format(floor, nowMs)).map(rows -> {
+      Row row = rows.iterator().next();
+      claimFloor.read(nowMs, row.getLong("lowest_due"), row.getLong("allocated"));
+      return null;
+    });
+  }
+
+  /** Marks the events applied, in one statement. */
   public Future<Void> markDone(SqlConnection conn, List<Long> ids) {
     if (ids.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Tuple> batch = new ArrayList<>(ids.size());
-    ids.forEach(id -> batch.add(Tuple.of(id)));
-    return conn.preparedQuery(markDone).executeBatch(batch).mapEmpty();
+    return Replanned.run(conn, String.format(markDone, Replanned.ids(ids))).mapEmpty();
   }
 
   /**
@@ -106,6 +187,10 @@ public final class InboxRepository {
     return store.committed(client -> client.preparedQuery(replay)
       .execute(Tuple.of(id, nowMs))
       .map(rows -> rows.rowCount() == 1));
+  }
+
+  /** A webhook to store: its source, event id, raw body and arrival time. */
+  public record Webhook(String source, String eventId, String payload, long receivedAtMs) {
   }
 
   private static List<InboxEvent> events(RowSet<Row> rows) {

@@ -20,18 +20,24 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * An inbox worker, deployed as a worker verticle on the {@code hub-sync} pool. Each round is one transaction: it
  * claims up to {@code sync.events_per_transaction} due events of every source, oldest first ({@code FOR UPDATE
- * SKIP LOCKED}, so workers on every node share the queue and never take the same row), and applies them in order,
- * each behind a savepoint. An applied event's domain tables, audit and outbox rows commit together with its
- * {@code done}, or not at all. A failed event is rolled back to its savepoint and its attempt recorded in the same
+ * SKIP LOCKED}, so workers on every node share the queue and never take the same row), and applies them in order.
+ * An applied event's domain tables, audit and outbox rows commit together with its {@code done}, or not at all.
+ * A round first applies its events without savepoints, since nearly every event succeeds and two statements per
+ * event are a fifth of the work; if any event fails, the whole transaction is rolled back, nothing is counted, and
+ * the next round takes the events again with a savepoint each. A failed event is rolled back to its savepoint and
+ * its attempt recorded in the same
  * transaction (retry after a jittered backoff, or after {@code sync.max_attempts} the {@code dead} letter,
  * announced on channel {@code sync}) while the others go on. An event that waited longer than
  * {@code sync.lock_wait_ms} for another worker's row lock is not at fault: the transaction commits what it has
  * and the event, still pending, opens the next one. A worker that dies mid-transaction leaves it uncommitted, so
  * its rows are simply claimed again. It works until the queue is empty, then sleeps for the poll interval or
  * until a webhook wakes it. Round trips: {@code BEGIN}, the lock wait and the claim travel together; each event's
- * savepoint statements travel with its pipeline's first statements; and for a pipeline that says when its last
+ * savepoint statements travel with its pipeline's first statements; for a pipeline that says when its last
  * statements are sent ({@link Pipeline#apply(SqlConnection, InboxEvent, long, Runnable)}), the next event's
- * first statements travel with them.
+ * first statements travel with them; and in a round without savepoints, for a pipeline that says when its reads
+ * are sent ({@link Pipeline#apply(SqlConnection, InboxEvent, long, Runnable, Runnable)}), the next event goes out
+ * right behind those, so a whole batch of such events takes a few round trips instead of one each. Claims start
+ * at a {@link ClaimFloor}.
  */
 public final class InboxWorkerVerticle extends PollingWorker {
 
@@ -48,6 +54,9 @@ public final class InboxWorkerVerticle extends PollingWorker {
   private final boolean releasesSavepoints;
   /** After a transaction failed as a whole, the next claims one event, so that a poison event is recorded alone. */
   private boolean narrow;
+  /** After a round without savepoints failed, the next one sets a savepoint per event. */
+  private boolean careful;
+  private final ClaimFloor floor = new ClaimFloor();
 
   /** What the worker reads of {@code sync}: events per transaction, lock wait and attempts. */
   public record Settings(int eventsPerTransaction, int lockWaitMs, int maxAttempts, long pollMs) {
@@ -72,20 +81,23 @@ public final class InboxWorkerVerticle extends PollingWorker {
     int limit = narrow ? 1 : config.eventsPerTransaction();
     long started = System.nanoTime();
     long now = System.currentTimeMillis();
-    Batch batch = new Batch();
+    Batch batch = new Batch(!careful && !narrow);
+    Future<Void> floorRead = inbox.claimsFromFloor() && floor.due(now) ? inbox.readFloor(floor, now)
+      : Future.succeededFuture();
     // BEGIN, the lock wait and the claim go out together: one round trip before the first event.
-    return store.withSavepoints((conn, begun) -> {
+    return floorRead.compose(read -> store.withSavepoints((conn, begun) -> {
       Future<Void> bounded = boundLockWait(conn);
-      Future<List<InboxEvent>> claimed = inbox.claim(conn, now, limit);
+      Future<List<InboxEvent>> claimed = inbox.claim(conn, inbox.claimsFromFloor() ? floor.floor() : Long.MIN_VALUE,
+        now, limit);
       return Future.all(begun, bounded, claimed)
         .compose(v -> {
           batch.claimed.addAll(claimed.result());
           return applyFrom(conn, batch, 0, now);
         })
         .compose(v -> Future.all(releaseSavepoint(conn, batch), inbox.markDone(conn, batch.appliedIds())));
-    })
+    }))
       .map(v -> committed(batch, limit, started))
-      .recover(failure -> failed(batch, failure));
+      .recover(failure -> batch.optimistic ? redoCarefully(batch, failure) : failed(batch, failure));
   }
 
   /**
@@ -121,15 +133,22 @@ public final class InboxWorkerVerticle extends PollingWorker {
    * event is started behind them, so that its first statements travel with this one's last ones.
    */
   private Attempt start(SqlConnection conn, Batch batch, int index, long now) {
-    Future<?> released = releaseSavepoint(conn, batch);
-    Future<?> saved = conn.query("SAVEPOINT apply_event").execute();
-    batch.savepoint = releasesSavepoints;
-    Attempt attempt = new Attempt(batch.claimed.get(index), index, Future.all(released, saved));
-    attempt.applied = apply(conn, attempt.event, now, () -> {
-      if (index + 1 < batch.claimed.size()) {
+    Future<?> savepoint = Future.succeededFuture();
+    if (!batch.optimistic) {
+      Future<?> released = releaseSavepoint(conn, batch);
+      Future<?> saved = conn.query("SAVEPOINT apply_event").execute();
+      batch.savepoint = releasesSavepoints;
+      savepoint = Future.all(released, saved);
+    }
+    Attempt attempt = new Attempt(batch.claimed.get(index), index, savepoint);
+    Runnable startNext = () -> {
+      if (index + 1 < batch.claimed.size() && attempt.next == null) {
         attempt.next = start(conn, batch, index + 1, now);
       }
-    });
+    };
+    // With savepoints the next event's must follow all of this one's statements; without, it may follow its reads.
+    attempt.applied = batch.optimistic ? apply(conn, attempt.event, now, () -> { }, startNext)
+      : apply(conn, attempt.event, now, startNext, () -> { });
     return attempt;
   }
 
@@ -149,6 +168,9 @@ public final class InboxWorkerVerticle extends PollingWorker {
           : applyFrom(conn, batch, attempt.index + 1, now);
       }
       Throwable failure = outcome.cause();
+      if (batch.optimistic) {
+        return Future.failedFuture(new EventFailed(attempt.event, failure));
+      }
       return conn.query("ROLLBACK TO SAVEPOINT apply_event").execute().compose(rolledBack -> {
         if (LockContention.causedBy(failure)) {
           batch.deferred = attempt.event;
@@ -164,13 +186,14 @@ public final class InboxWorkerVerticle extends PollingWorker {
   }
 
   /** The event's pipeline at work; a pipeline that throws fails this event only. */
-  private Future<Void> apply(SqlConnection conn, InboxEvent event, long now, Runnable lastStatementsSent) {
+  private Future<Void> apply(SqlConnection conn, InboxEvent event, long now, Runnable lastStatementsSent,
+                             Runnable readsSent) {
     Pipeline pipeline = pipelines.get(event.source());
     if (pipeline == null) {
       return Future.failedFuture(new IllegalStateException("no pipeline for source " + event.source()));
     }
     try {
-      return pipeline.apply(conn, event, now, lastStatementsSent);
+      return pipeline.apply(conn, event, now, lastStatementsSent, readsSent);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -178,6 +201,7 @@ public final class InboxWorkerVerticle extends PollingWorker {
 
   private boolean committed(Batch batch, int limit, long started) {
     narrow = false;
+    careful = false;
     if (!batch.claimed.isEmpty()) {
       metrics.syncTransaction(System.nanoTime() - started, batch.claimed.size());
     }
@@ -190,6 +214,19 @@ public final class InboxWorkerVerticle extends PollingWorker {
       vertx.eventBus().publish(Addresses.OUTBOX_WAKE, "", new DeliveryOptions().setLocalOnly(true));
     }
     return batch.deferred != null || batch.claimed.size() == limit;
+  }
+
+  /**
+   * A round without savepoints failed, because of one of its events or as a whole: it was rolled back, so its
+   * events are pending as they were. The next round, at once, takes them again with a savepoint per event, and
+   * counts and records what fails there.
+   */
+  private Future<Boolean> redoCarefully(Batch batch, Throwable failure) {
+    careful = true;
+    metrics.syncRedone(batch.claimed.size());
+    log.debug("sync transaction of {} events rolled back, applying them again with savepoints: {}",
+      batch.claimed.size(), failure.toString());
+    return Future.succeededFuture(true);
   }
 
   /**
@@ -251,14 +288,27 @@ public final class InboxWorkerVerticle extends PollingWorker {
     }
   }
 
+  /** An event failed in a round without savepoints: the transaction is rolled back as a whole. */
+  private static final class EventFailed extends RuntimeException {
+    EventFailed(InboxEvent event, Throwable cause) {
+      super("event " + event.id() + " (" + event.source() + ") failed: " + cause.getMessage(), cause, false, false);
+    }
+  }
+
   /** The events one transaction claimed and what became of them. */
   private static final class Batch {
+    /** Applied without savepoints: any failure rolls the transaction back (see {@link #redoCarefully}). */
+    final boolean optimistic;
     final List<InboxEvent> claimed = new ArrayList<>();
     final List<InboxEvent> applied = new ArrayList<>();
     final List<Failure> failed = new ArrayList<>();
     InboxEvent deferred;
     /** A savepoint of an event is set and not yet released (it stays after a rollback to it). */
     boolean savepoint;
+
+    Batch(boolean optimistic) {
+      this.optimistic = optimistic;
+    }
 
     List<Long> appliedIds() {
       return applied.stream().map(InboxEvent::id).toList();

@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Inbox workers applying several events per transaction on the real PostgreSQL: events that fail, in Java or in
- * SQL, are rolled back alone while the rest of their transaction commits; an event that waits too long for a row
+ * SQL, roll back the first transaction, which has no savepoints, and in the next one are rolled back alone while
+ * the rest commits; an event that waits too long for a row
  * lock another transaction holds is deferred, not counted as a failed attempt, and applied once the lock is free;
  * an event whose last statements fail after the next event's were sent behind them is rolled back alone and the
  * next one applied again.
@@ -103,8 +104,31 @@ class InboxBatchIT {
           "the four events were claimed by one transaction");
         assertEquals(2.0, ApiSupport.metric(scrape,
           "hub_sync_events_total{outcome=\"retry\",source=\"transactions\"}"));
+        assertEquals(4.0, ApiSupport.metric(scrape, "hub_sync_events_redone_total"),
+          "the round without savepoints was rolled back and its four events taken again with savepoints");
         ctx.completeNow();
       })));
+  }
+
+  /**
+   * Claims start at a floor that the workers read again every second (ClaimFloor): a row that becomes pending
+   * below it, as a replayed dead letter or a rolled-back claim does, is still applied. Here the row is written with
+   * an id below every id the inbox allocates, after the workers have claimed from above it.
+   */
+  @Test
+  void aPendingRowBelowTheClaimFloorIsAppliedAfterTheNextReading(Vertx vertx, VertxTestContext ctx) {
+    start(vertx);
+    String team = SyncSupport.uniqueId();
+    String kpi = "sales_volume.team." + team;
+    JsonObject below = envelope("floor-" + team, transaction("sale", "a-" + team, team, 5));
+    DomainSupport.applied(hub, "transactions", envelope(transaction("sale", "a-" + team, team, 100)), kpi, 100)
+      .compose(v -> DomainSupport.query(hub, "INSERT INTO inbox (id, source, event_id, payload, received_at, status, "
+        + "attempts, next_attempt_at) VALUES ((SELECT LEAST(MIN(id), 0) - 1 FROM inbox), 'transactions', $1, $2, $3, "
+        + "'pending', 0, $3)", below.getString("eventId"), below.encode(), System.currentTimeMillis()))
+      // A webhook after it wakes the workers; its own row is above the floor.
+      .compose(v -> DomainSupport.applied(hub, "transactions", envelope(transaction("sale", "a-" + team, team, 1)),
+        kpi, 106))
+      .onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
@@ -189,6 +213,8 @@ class InboxBatchIT {
           "the four events were claimed by one transaction");
         assertEquals(1.0, ApiSupport.metric(scrape,
           "hub_sync_events_total{outcome=\"retry\",source=\"investments\"}"));
+        assertEquals(4.0, ApiSupport.metric(scrape, "hub_sync_events_redone_total"),
+          "the round without savepoints was rolled back and its four events taken again with savepoints");
         ctx.completeNow();
       })));
   }

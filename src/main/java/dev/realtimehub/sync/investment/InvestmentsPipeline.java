@@ -31,6 +31,8 @@ import java.util.TreeMap;
  */
 public final class InvestmentsPipeline implements Pipeline {
 
+  private static final String AUDIT_ACTION = "investments.applied";
+
   private final AuditRepository audit;
   private final OutboxRepository outbox;
   private final UserNotifications notifications;
@@ -58,11 +60,18 @@ public final class InvestmentsPipeline implements Pipeline {
 
   /**
    * On PostgreSQL the event is two round trips: the investments with the reads of their groups' owners, then
-   * everything the event tells, issued together once those answered; after that nothing can fail it but those
-   * statements, so the worker may queue the next event behind them ({@code lastStatementsSent}).
+   * everything the event tells, in one statement once those answered; after that nothing can fail it but that
+   * statement, so the worker may queue the next event behind it ({@code lastStatementsSent}).
    */
   @Override
   public Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs, Runnable lastStatementsSent) {
+    return apply(conn, event, nowMs, lastStatementsSent, () -> { });
+  }
+
+  /** As above; on PostgreSQL, {@code readsSent} runs once the investments and the owners' reads are sent. */
+  @Override
+  public Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs, Runnable lastStatementsSent,
+                            Runnable readsSent) {
     List<Investment> items = new ArrayList<>();
     event.payload().getJsonArray("items").forEach(item -> items.add(Investment.of((JsonObject) item)));
     items.sort(Comparator.comparing(Investment::groupId));
@@ -74,6 +83,7 @@ public final class InvestmentsPipeline implements Pipeline {
         .map(invested -> applied.add(item, invested))));
       Map<String, Future<RowSet<Row>>> owners = readOwners(conn, items.stream().map(Investment::groupId).toList());
       answers.addAll(owners.values());
+      readsSent.run();
       return Future.all(answers).compose(v -> {
         Future<Void> told = tell(conn, event, items.size(), applied, owners, nowMs);
         lastStatementsSent.run();
@@ -99,38 +109,49 @@ public final class InvestmentsPipeline implements Pipeline {
   }
 
   /**
-   * The investors' notifications, the groups' announcements and the audit row, issued together: they depend only
-   * on what the investments left, which {@code applied} holds (each group's row as its last investment left it,
-   * still locked) with the owners read after them (answered by now), so the connection sends them without waiting
-   * for one another.
+   * The investors' notifications, the groups' announcements and the audit row: they depend only on what the
+   * investments left, which {@code applied} holds (each group's row as its last investment left it, still locked)
+   * with the owners read after them (answered by now). On PostgreSQL they are one statement
+   * ({@link InvestmentMessages}); on H2 they are issued together, without waiting for one another.
    */
   private Future<Void> tell(SqlConnection conn, InboxEvent event, int itemCount, Applied applied,
                             Map<String, Future<RowSet<Row>>> owners, long nowMs) {
-    List<Future<Void>> writes = new ArrayList<>();
-    applied.recorded.forEach(recorded -> writes.add(tellInvestor(conn, recorded.item(), recorded.invested(), nowMs)));
-    applied.groups.values().forEach(group -> writes.add(outbox.add(conn, "investment." + group.id(),
-      "investment.ownership_updated", InvestmentGroupRepository.state(group, owners.get(group.id()).result()),
-      nowMs)));
-    writes.add(audit.add(conn, event, "investments.applied", new JsonObject()
+    JsonObject detail = new JsonObject()
       .put("eventId", event.eventId())
       .put("items", itemCount)
       .put("skippedDuplicates", applied.skipped)
-      .put("groups", new JsonArray(new ArrayList<>(applied.groups.keySet()))), nowMs));
+      .put("groups", new JsonArray(new ArrayList<>(applied.groups.keySet())));
+    if (ledger.oneStatement()) {
+      return InvestmentMessages.write(conn, event,
+        applied.recorded.stream().map(recorded -> new InvestmentMessages.Notice(recorded.item().userId(),
+          recordedData(recorded))).toList(),
+        applied.groups.values().stream().map(group -> new InvestmentMessages.Announcement(group.id(),
+          InvestmentGroupRepository.state(group, owners.get(group.id()).result()))).toList(),
+        AUDIT_ACTION, detail, nowMs);
+    }
+    List<Future<Void>> writes = new ArrayList<>();
+    applied.recorded.forEach(recorded -> writes.add(notifications.add(conn, recorded.item().userId(),
+      InvestmentMessages.RECORDED, recordedData(recorded), nowMs)));
+    applied.groups.values().forEach(group -> writes.add(outbox.add(conn, "investment." + group.id(),
+      InvestmentMessages.OWNERSHIP_UPDATED, InvestmentGroupRepository.state(group, owners.get(group.id()).result()),
+      nowMs)));
+    writes.add(audit.add(conn, event, AUDIT_ACTION, detail, nowMs));
     return Future.all(writes).mapEmpty();
   }
 
-  private Future<Void> tellInvestor(SqlConnection conn, Investment item, InvestmentLedger.Invested invested,
-                                    long nowMs) {
-    BigDecimal holding = invested.holding();
-    BigDecimal groupInvested = invested.group().invested();
-    return notifications.add(conn, item.userId(), "investment.recorded", new JsonObject()
+  /** What the investor is told: the investment, and the holding and share after it. */
+  private static JsonObject recordedData(Recorded recorded) {
+    Investment item = recorded.item();
+    BigDecimal holding = recorded.invested().holding();
+    BigDecimal groupInvested = recorded.invested().group().invested();
+    return new JsonObject()
       .put("investmentId", item.id())
       .put("groupId", item.groupId())
       .put("propertyId", item.propertyId())
       .put("amount", KpiRepository.plain(item.amount()))
       .put("holding", KpiRepository.plain(holding))
       .put("share", InvestmentGroupRepository.share(holding, groupInvested))
-      .put("groupInvested", KpiRepository.plain(groupInvested)), nowMs);
+      .put("groupInvested", KpiRepository.plain(groupInvested));
   }
 
   /** What an event's investments did: those recorded, in order, the duplicates, and each touched group's row. */

@@ -28,4 +28,17 @@ public interface Pipeline {
   default Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs, Runnable lastStatementsSent) {
     return apply(conn, event, nowMs);
   }
+
+  /**
+   * {@link #apply(SqlConnection, InboxEvent, long, Runnable)}, also telling the worker when the event's last
+   * statement that reads the database is on the connection: a pipeline that runs {@code readsSent} then promises
+   * that its statements after it only write what the event computed from answers already asked for, into tables
+   * no pipeline reads (notifications, outbox, audit). Later events' statements may then run before those writes
+   * without changing anything, so a worker that sets no savepoint between events sends the next event at once.
+   * The default never runs it.
+   */
+  default Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs, Runnable lastStatementsSent,
+                             Runnable readsSent) {
+    return apply(conn, event, nowMs, lastStatementsSent);
+  }
 }

@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code POST /api/shared/sync/{source}}: signature over the raw body first, then JSON, then the envelope and
- * items, then one insert into the inbox. {@code 202} is answered only after that insert committed; the same
- * event id again answers {@code 200 {"duplicate":true}} and changes nothing; a store that fails or does not
- * answer in time gives {@code 503} with {@code Retry-After}, so the sender retries.
+ * items, then the inbox insert ({@link InboxWriter}: webhooks that arrive together share one). {@code 202} is
+ * answered only after that insert committed; the same event id again answers {@code 200 {"duplicate":true}}
+ * and changes nothing; a store that fails or does not answer in time gives {@code 503} with {@code Retry-After},
+ * so the sender retries. One handler per gateway event loop.
  */
 public final class WebhookHandler {
 
@@ -30,7 +31,7 @@ public final class WebhookHandler {
 
   private final Vertx vertx;
   private final WebhookSignature signature;
-  private final InboxRepository inbox;
+  private final InboxWriter inbox;
   private final int maxItems;
   private final long timeoutMs;
   private final HubMetrics metrics;
@@ -42,7 +43,7 @@ public final class WebhookHandler {
     this.vertx = vertx;
     this.metrics = metrics;
     this.signature = signature;
-    this.inbox = inbox;
+    this.inbox = new InboxWriter(inbox, metrics, timeoutMs);
     this.maxItems = maxItems;
     this.timeoutMs = timeoutMs;
   }

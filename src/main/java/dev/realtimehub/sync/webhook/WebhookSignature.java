@@ -23,6 +23,7 @@ public final class WebhookSignature {
   private static final int MAX_HEADER_CHARS = 1024;
 
   private static final Pattern HEX_DIGEST = Pattern.compile("[0-9a-fA-F]{64}");
+  private static final Pattern SECONDS = Pattern.compile("\\d{1,12}");
 
   private final byte[] secret;
   private final long toleranceSeconds;
@@ -52,7 +53,7 @@ public final class WebhookSignature {
     boolean matched = false;
     for (String part : header.split(",")) {
       String entry = part.trim();
-      if (entry.startsWith("t=") && entry.substring(2).matches("\\d{1,12}")) {
+      if (entry.startsWith("t=") && SECONDS.matcher(entry).region(2, entry.length()).matches()) {
         timestamp = entry.substring(2);
       }
     }

@@ -1,0 +1,65 @@
+package dev.realtimehub.sync.investment;
+
+import dev.realtimehub.sync.InboxEvent;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.List;
+
+/**
+ * PostgreSQL: everything an investments event tells, in one statement: each investor's durable
+ * {@code investment.recorded} notification with its message on {@code user.{userId}} (carrying the notification's
+ * id), each touched group's {@code investment.ownership_updated} on {@code investment.{groupId}}, and the event's
+ * audit row. The same rows as the statement-by-statement path (which H2 keeps), in one round trip of the worker
+ * instead of one per row. Rows come in the order given within each kind.
+ */
+final class InvestmentMessages {
+
+  static final String RECORDED = "investment.recorded";
+  static final String OWNERSHIP_UPDATED = "investment.ownership_updated";
+
+  private static final String SQL = "WITH notified AS ("
+    + "INSERT INTO user_notification (user_id, event, data, created_at) "
+    + "SELECT user_id, $2, data, $1 FROM UNNEST($3::varchar[], $4::text[]) WITH ORDINALITY AS n(user_id, data, i) "
+    + "ORDER BY i RETURNING id, user_id, data), "
+    + "investors AS (INSERT INTO outbox (channel, event, data, created_at) "
+    + "SELECT 'user.' || user_id, $2, (data::jsonb || jsonb_build_object('notificationId', id))::text, $1 "
+    + "FROM notified ORDER BY id), "
+    + "groups AS (INSERT INTO outbox (channel, event, data, created_at) "
+    + "SELECT channel, $5, data, $1 FROM UNNEST($6::varchar[], $7::text[]) WITH ORDINALITY AS g(channel, data, i) "
+    + "ORDER BY i) "
+    + "INSERT INTO audit (inbox_id, source, action, detail, created_at) VALUES ($8, $9, $10, $11, $1)";
+
+  /** An investor's notification: the user and its data. */
+  record Notice(String userId, JsonObject data) {
+  }
+
+  /** A group's announcement: the group and its state. */
+  record Announcement(String groupId, JsonObject state) {
+  }
+
+  private InvestmentMessages() {
+  }
+
+  static Future<Void> write(SqlConnection conn, InboxEvent event, List<Notice> notices,
+                            List<Announcement> announcements, String auditAction, JsonObject auditDetail, long nowMs) {
+    String[] users = new String[notices.size()];
+    String[] noticeData = new String[notices.size()];
+    for (int i = 0; i < users.length; i++) {
+      users[i] = notices.get(i).userId();
+      noticeData[i] = notices.get(i).data().encode();
+    }
+    String[] channels = new String[announcements.size()];
+    String[] states = new String[announcements.size()];
+    for (int i = 0; i < channels.length; i++) {
+      channels[i] = "investment." + announcements.get(i).groupId();
+      states[i] = announcements.get(i).state().encode();
+    }
+    return conn.preparedQuery(SQL)
+      .execute(Tuple.of(nowMs, RECORDED, users, noticeData, OWNERSHIP_UPDATED, channels, states)
+        .addLong(event.id()).addString(event.source()).addString(auditAction).addString(auditDetail.encode()))
+      .mapEmpty();
+  }
+}
