@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * doubles up to ten poll intervals (at most 2 s, or the poll interval when that is longer): wake-ups bring the work
  * of this node at once, so an idle node's polls only look for retries that fell due and work from elsewhere, and
  * cost it little CPU. A wake-up during a round starts another round
- * right after it: the work that woke it may have been committed after the round looked. Stopping waits for the
+ * after it: the work that woke it may have been committed after the round looked. A worker may linger a few
+ * milliseconds between a wake-up and its round, so that the work of the wake-ups of those milliseconds (one per
+ * webhook insert or committed event) is done in one round and one transaction instead of many. Stopping waits for the
  * current round to finish, so a round never loses its transaction to an undeploy.
  */
 public abstract class PollingWorker extends VerticleBase {
@@ -22,6 +24,10 @@ public abstract class PollingWorker extends VerticleBase {
 
   private final String wakeAddress;
   private final long pollMs;
+  /** How long a wake-up waits before its round, so that the work of a few wake-ups shares one round. */
+  private final long lingerMs;
+  /** A round is due at the end of a linger: wake-ups meanwhile add nothing. */
+  private boolean lingering;
   private final long idlePollMs;
   /** The next sleep: the poll interval after a wake-up or work, doubling with each poll after that. */
   private long sleepMs;
@@ -35,8 +41,13 @@ public abstract class PollingWorker extends VerticleBase {
   private long failedRounds;
 
   protected PollingWorker(String wakeAddress, long pollMs) {
+    this(wakeAddress, pollMs, 0);
+  }
+
+  protected PollingWorker(String wakeAddress, long pollMs, long lingerMs) {
     this.wakeAddress = wakeAddress;
     this.pollMs = pollMs;
+    this.lingerMs = lingerMs;
     this.idlePollMs = Math.max(pollMs, Math.min(pollMs * 10, 2_000));
     this.sleepMs = pollMs;
   }
@@ -69,9 +80,24 @@ public abstract class PollingWorker extends VerticleBase {
       wokenWhileRunning = true;
       return;
     }
+    if (lingering) {
+      return;
+    }
     vertx.cancelTimer(timer);
     sleepMs = pollMs;
-    work();
+    lingerThenWork();
+  }
+
+  private void lingerThenWork() {
+    if (lingerMs <= 0) {
+      work();
+      return;
+    }
+    lingering = true;
+    timer = vertx.setTimer(lingerMs, id -> {
+      lingering = false;
+      work();
+    });
   }
 
   private void schedule() {
@@ -101,9 +127,13 @@ public abstract class PollingWorker extends VerticleBase {
       if (stopping != null) {
         running = false;
         stopping.complete();
-      } else if (result.succeeded() && (result.result() || wokenWhileRunning)) {
+      } else if (result.succeeded() && result.result()) {
         sleepMs = pollMs;
         work();
+      } else if (result.succeeded() && wokenWhileRunning) {
+        sleepMs = pollMs;
+        running = false;
+        lingerThenWork();
       } else {
         running = false;
         schedule();
