@@ -104,8 +104,10 @@ class InboxBatchIT {
           "the four events were claimed by one transaction");
         assertEquals(2.0, ApiSupport.metric(scrape,
           "hub_sync_events_total{outcome=\"retry\",source=\"transactions\"}"));
-        assertEquals(4.0, ApiSupport.metric(scrape, "hub_sync_events_redone_total"),
-          "the round without savepoints was rolled back and its four events taken again with savepoints");
+        // Either worker may have tried the four without savepoints before one of them took them with savepoints.
+        double redone = ApiSupport.metric(scrape, "hub_sync_events_redone_total");
+        assertTrue(redone >= 4 && redone % 4 == 0, "rounds without savepoints rolled back, four events each: "
+          + redone);
         ctx.completeNow();
       })));
   }
@@ -213,8 +215,10 @@ class InboxBatchIT {
           "the four events were claimed by one transaction");
         assertEquals(1.0, ApiSupport.metric(scrape,
           "hub_sync_events_total{outcome=\"retry\",source=\"investments\"}"));
-        assertEquals(4.0, ApiSupport.metric(scrape, "hub_sync_events_redone_total"),
-          "the round without savepoints was rolled back and its four events taken again with savepoints");
+        // Either worker may have tried the four without savepoints before one of them took them with savepoints.
+        double redone = ApiSupport.metric(scrape, "hub_sync_events_redone_total");
+        assertTrue(redone >= 4 && redone % 4 == 0, "rounds without savepoints rolled back, four events each: "
+          + redone);
         ctx.completeNow();
       })));
   }
