@@ -15,7 +15,8 @@ final class ClaimFloor {
 
   static final long REFRESH_MS = 1000;
 
-  private long floor;
+  /** Below every id until the first reading (and on a store whose claims need no floor). */
+  private long floor = Long.MIN_VALUE;
   private long allocatedBefore;
   /** When the last reading was taken; none yet, so the first is due at once. */
   private long readAtMs;

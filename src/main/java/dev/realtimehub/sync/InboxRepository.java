@@ -1,5 +1,6 @@
 package dev.realtimehub.sync;
 
+import dev.realtimehub.store.Dialect;
 import dev.realtimehub.store.Replanned;
 import dev.realtimehub.store.Store;
 import io.vertx.core.Future;
@@ -123,15 +124,15 @@ public final class InboxRepository {
    * transaction; rows other workers hold are passed over.
    */
   public Future<List<InboxEvent>> claim(SqlConnection conn, long floor, long nowMs, int limit) {
-    String[] steer = store.dialect().steerClaim();
+    Dialect.ClaimSteering steer = store.dialect().steerClaim();
     if (steer == null) {
       return Replanned.run(conn, String.format(claim, floor, nowMs, limit)).map(InboxRepository::events);
     }
     // All three go out together; the claim's answer is what counts, once the settings are back.
-    Future<?> steered = conn.query(steer[0]).execute();
+    Future<?> steered = conn.query(steer.before()).execute();
     Future<List<InboxEvent>> claimed = Replanned.run(conn, String.format(claim, floor, nowMs, limit))
       .map(InboxRepository::events);
-    Future<?> restored = conn.query(steer[1]).execute();
+    Future<?> restored = conn.query(steer.after()).execute();
     return Future.all(steered, claimed, restored).map(v -> claimed.result());
   }
 

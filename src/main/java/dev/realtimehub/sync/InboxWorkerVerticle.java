@@ -93,8 +93,7 @@ public final class InboxWorkerVerticle extends PollingWorker {
     // BEGIN, the lock wait and the claim go out together: one round trip before the first event.
     return floorRead.compose(read -> store.withSavepoints((conn, begun) -> {
       Future<Void> bounded = boundLockWait(conn);
-      Future<List<InboxEvent>> claimed = inbox.claim(conn, inbox.claimsFromFloor() ? floor.floor() : Long.MIN_VALUE,
-        now, limit);
+      Future<List<InboxEvent>> claimed = inbox.claim(conn, floor.floor(), now, limit);
       return Future.all(begun, bounded, claimed)
         .compose(v -> {
           batch.claimed.addAll(claimed.result());
@@ -134,9 +133,10 @@ public final class InboxWorkerVerticle extends PollingWorker {
   }
 
   /**
-   * Sends the event's statements: the release of the savepoint before (PostgreSQL), its own savepoint and its
-   * pipeline's first statements, in one round trip. Once the pipeline says its last statements are sent, the next
-   * event is started behind them, so that its first statements travel with this one's last ones.
+   * Sends the event's statements: with savepoints, the release of the savepoint before (PostgreSQL), its own
+   * savepoint and its pipeline's first statements, in one round trip; once the pipeline says its last statements
+   * are sent, the next event is started behind them, so that its first statements travel with this one's last ones.
+   * Without savepoints the next event is started as soon as the pipeline says its reads are sent.
    */
   private Attempt start(SqlConnection conn, Batch batch, int index, long now) {
     Future<?> savepoint = Future.succeededFuture();
