@@ -85,7 +85,8 @@ public final class OutboxRelayVerticle extends PollingWorker {
     try {
       ChannelName channel = ChannelName.parse(record.channel());
       type = hub.authorizer().types().typeOf(channel);
-      publication = new Publication(channel, record.event(), record.data().copy().put("messageId", record.id()),
+      // The data was decoded from the row for this publication alone, so it takes the message id itself.
+      publication = new Publication(channel, record.event(), record.data().put("messageId", record.id()),
         null, null, System.currentTimeMillis());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
