@@ -1,6 +1,7 @@
 package dev.realtimehub.sync.investment;
 
 import dev.realtimehub.sync.InboxEvent;
+import dev.realtimehub.sync.notification.UserNotifications;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
@@ -20,13 +21,7 @@ final class InvestmentMessages {
   static final String RECORDED = "investment.recorded";
   static final String OWNERSHIP_UPDATED = "investment.ownership_updated";
 
-  private static final String SQL = "WITH notified AS ("
-    + "INSERT INTO user_notification (user_id, event, data, created_at) "
-    + "SELECT user_id, $2, data, $1 FROM UNNEST($3::varchar[], $4::text[]) WITH ORDINALITY AS n(user_id, data, i) "
-    + "ORDER BY i RETURNING id, user_id, data), "
-    + "investors AS (INSERT INTO outbox (channel, event, data, created_at) "
-    + "SELECT 'user.' || user_id, $2, (data::jsonb || jsonb_build_object('notificationId', id))::text, $1 "
-    + "FROM notified ORDER BY id), "
+  private static final String SQL = UserNotifications.WITH_MESSAGES + ", "
     + "groups AS (INSERT INTO outbox (channel, event, data, created_at) "
     + "SELECT channel, $5, data, $1 FROM UNNEST($6::varchar[], $7::text[]) WITH ORDINALITY AS g(channel, data, i) "
     + "ORDER BY i) "

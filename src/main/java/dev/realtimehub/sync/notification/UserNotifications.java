@@ -20,6 +20,20 @@ import java.util.List;
  */
 public final class UserNotifications {
 
+  /**
+   * PostgreSQL: the {@code WITH} clauses that store notifications of one event ({@code $2}) at one time
+   * ({@code $1}), for the users {@code $3} ({@code varchar[]}) with the data {@code $4} ({@code text[]}), in that
+   * order, and write each one's message to {@code user.{userId}}: the stored data with the notification's id
+   * added as {@code notificationId}. A statement adds its own clauses after it, with parameters from {@code $5}.
+   */
+  public static final String WITH_MESSAGES = "WITH notified AS ("
+    + "INSERT INTO user_notification (user_id, event, data, created_at) "
+    + "SELECT user_id, $2, data, $1 FROM UNNEST($3::varchar[], $4::text[]) WITH ORDINALITY AS n(user_id, data, i) "
+    + "ORDER BY i RETURNING id, user_id, data), "
+    + "messages AS (INSERT INTO outbox (channel, event, data, created_at) "
+    + "SELECT 'user.' || user_id, $2, (data::jsonb || jsonb_build_object('notificationId', id))::text, $1 "
+    + "FROM notified ORDER BY id)";
+
   /** Most notifications per page. */
   public static final int MAX_PAGE = 200;
   /** Most ids per mark-as-read call. */
@@ -39,12 +53,7 @@ public final class UserNotifications {
     this.outbox = outbox;
     this.insert = store.dialect().insertReturningId("INSERT INTO user_notification (user_id, event, data, created_at) "
       + "VALUES ($1, $2, $3, $4)");
-    // One statement on PostgreSQL: the message is the stored data with the notification's id added.
-    this.insertWithMessage = store.dialect().chainsWrites()
-      ? "WITH n AS (INSERT INTO user_notification (user_id, event, data, created_at) VALUES ($1, $2, $3, $4) "
-      + "RETURNING id) INSERT INTO outbox (channel, event, data, created_at) "
-      + "SELECT $5, $2, ($3::jsonb || jsonb_build_object('notificationId', n.id))::text, $4 FROM n"
-      : null;
+    this.insertWithMessage = store.dialect().chainsWrites() ? WITH_MESSAGES + " SELECT 1" : null;
     String select = "SELECT id, event, data, created_at, read_at FROM user_notification WHERE user_id = $1 AND id > $2";
     this.page = store.dialect().sql(select + " ORDER BY id LIMIT $3");
     this.unreadPage = store.dialect().sql(select + " AND read_at IS NULL ORDER BY id LIMIT $3");
@@ -58,7 +67,7 @@ public final class UserNotifications {
   public Future<Void> add(SqlConnection conn, String userId, String event, JsonObject data, long nowMs) {
     if (insertWithMessage != null) {
       return conn.preparedQuery(insertWithMessage)
-        .execute(Tuple.of(userId, event, data.encode(), nowMs, "user." + userId))
+        .execute(Tuple.of(nowMs, event, new String[] {userId}, new String[] {data.encode()}))
         .mapEmpty();
     }
     return conn.preparedQuery(insert)
