@@ -125,14 +125,11 @@ public final class InboxRepository {
    */
   public Future<List<InboxEvent>> claim(SqlConnection conn, long floor, long nowMs, int limit) {
     Dialect.ClaimSteering steer = store.dialect().steerClaim();
-    if (steer == null) {
-      return Replanned.run(conn, String.format(claim, floor, nowMs, limit)).map(InboxRepository::events);
-    }
-    // All three go out together; the claim's answer is what counts, once the settings are back.
-    Future<?> steered = conn.query(steer.before()).execute();
+    // With steering, all three go out together; the claim's answer is what counts, once the settings are back.
+    Future<?> steered = steer == null ? Future.succeededFuture() : conn.query(steer.before()).execute();
     Future<List<InboxEvent>> claimed = Replanned.run(conn, String.format(claim, floor, nowMs, limit))
       .map(InboxRepository::events);
-    Future<?> restored = conn.query(steer.after()).execute();
+    Future<?> restored = steer == null ? Future.succeededFuture() : conn.query(steer.after()).execute();
     return Future.all(steered, claimed, restored).map(v -> claimed.result());
   }
 

@@ -33,10 +33,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * its rows are simply claimed again. It works until the queue is empty, then sleeps for the poll interval or
  * until a webhook wakes it. Round trips: {@code BEGIN}, the lock wait and the claim travel together; each event's
  * savepoint statements travel with its pipeline's first statements; for a pipeline that says when its last
- * statements are sent ({@link Pipeline#apply(SqlConnection, InboxEvent, long, Runnable)}), the next event's
- * first statements travel with them; and in a round without savepoints, for a pipeline that says when its reads
- * are sent ({@link Pipeline#apply(SqlConnection, InboxEvent, long, Runnable, Runnable)}), the next event goes out
- * right behind those, so a whole batch of such events takes a few round trips instead of one each. Claims start
+ * statements are sent ({@link Pipeline#apply(SqlConnection, InboxEvent, long, Runnable, Runnable)}), the next
+ * event's first statements travel with them; and in a round without savepoints, for a pipeline that says when its
+ * reads are sent, the next event goes out right behind those, so a whole batch of such events takes a few round trips instead of one each. Claims start
  * at a {@link ClaimFloor}.
  */
 public final class InboxWorkerVerticle extends PollingWorker {

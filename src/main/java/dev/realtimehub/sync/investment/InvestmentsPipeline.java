@@ -55,20 +55,14 @@ public final class InvestmentsPipeline implements Pipeline {
 
   @Override
   public Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs) {
-    return apply(conn, event, nowMs, () -> { });
+    return apply(conn, event, nowMs, () -> { }, () -> { });
   }
 
   /**
-   * On PostgreSQL the event is two round trips: the investments with the reads of their groups' owners, then
-   * everything the event tells, in one statement once those answered; after that nothing can fail it but that
-   * statement, so the worker may queue the next event behind it ({@code lastStatementsSent}).
+   * On PostgreSQL the event is two round trips: the investments with the reads of their groups' owners
+   * ({@code readsSent} runs once they are issued), then everything the event tells, in one statement once those
+   * answered; after that nothing can fail it but that statement ({@code lastStatementsSent}).
    */
-  @Override
-  public Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs, Runnable lastStatementsSent) {
-    return apply(conn, event, nowMs, lastStatementsSent, () -> { });
-  }
-
-  /** As above; on PostgreSQL, {@code readsSent} runs once the investments and the owners' reads are sent. */
   @Override
   public Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs, Runnable lastStatementsSent,
                             Runnable readsSent) {

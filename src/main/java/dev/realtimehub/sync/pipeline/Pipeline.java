@@ -18,27 +18,22 @@ public interface Pipeline {
   Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs);
 
   /**
-   * {@link #apply}, telling the worker when the event's last statements are on the connection: a pipeline that
-   * runs {@code lastStatementsSent} right after issuing them promises that from then on the event's outcome is
-   * theirs alone (no more statements, no decision in Java that could fail it). The worker then sends the next
-   * event's first statements behind them at once instead of one round trip later. Should one of those last
-   * statements fail, the transaction is aborted before the next event's statements run, and the worker rolls
-   * back to this event's savepoint and takes the next event again. The default never runs it.
-   */
-  default Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs, Runnable lastStatementsSent) {
-    return apply(conn, event, nowMs);
-  }
-
-  /**
-   * {@link #apply(SqlConnection, InboxEvent, long, Runnable)}, also telling the worker when the event's last
-   * statement that reads the database is on the connection: a pipeline that runs {@code readsSent} then promises
-   * that its statements after it only write what the event computed from answers already asked for, into tables
-   * no pipeline reads (notifications, outbox, audit). Later events' statements may then run before those writes
-   * without changing anything, so a worker that sets no savepoint between events sends the next event at once.
-   * The default never runs it.
+   * {@link #apply}, telling the worker when the next event's statements may follow on the connection. The default
+   * never runs either hook.
+   * <ul>
+   * <li>{@code lastStatementsSent}, run right after the event's last statements are issued, promises that from then
+   * on the event's outcome is theirs alone (no more statements, no decision in Java that could fail it). A worker
+   * that sets a savepoint per event then sends the next event's first statements behind them at once instead of
+   * one round trip later; should one of those last statements fail, the transaction is aborted before the next
+   * event's statements run, and the worker rolls back to this event's savepoint and takes the next event again.</li>
+   * <li>{@code readsSent}, run right after the event's last statement that reads the database is issued, promises
+   * that its statements after it only write what the event computed from answers already asked for, into tables no
+   * pipeline reads (notifications, outbox, audit). Later events' statements may then run before those writes
+   * without changing anything, so a worker that sets no savepoint between events sends the next event at once.</li>
+   * </ul>
    */
   default Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs, Runnable lastStatementsSent,
                              Runnable readsSent) {
-    return apply(conn, event, nowMs, lastStatementsSent);
+    return apply(conn, event, nowMs);
   }
 }
