@@ -204,6 +204,13 @@ public final class HubMetrics {
       .register(registry).record(events);
   }
 
+  /** A run of consecutive events of one source that its pipeline applied in one call. */
+  public void syncAppliedTogether(String source, int events) {
+    DistributionSummary.builder("hub_sync_applied_together_events")
+      .description("Consecutive inbox events of one source applied by one pipeline call")
+      .tag("source", source).register(registry).record(events);
+  }
+
   /** Changes sent to HBH-2 in a change webhook: {@code delivered} (2xx) or {@code failed} (to be sent again). */
   public void hbh2Webhook(String outcome, long changes) {
     Counter.builder("hub_hbh2_changes_total").description("Changes sent to HBH-2 in signed change webhooks")

@@ -1,15 +1,21 @@
 package dev.realtimehub.sync;
 
+import dev.realtimehub.support.DomainSupport;
 import dev.realtimehub.support.SyncSupport;
+import dev.realtimehub.support.TestResponse;
 import dev.realtimehub.support.TestSocket;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static dev.realtimehub.support.DomainSupport.allDone;
 import static dev.realtimehub.support.DomainSupport.count;
@@ -21,6 +27,7 @@ import static dev.realtimehub.support.SyncSupport.envelope;
 import static dev.realtimehub.support.SyncSupport.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * investments → ownership and distributions end to end: group totals and shares in the store, at
@@ -28,6 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * {@code user.{userId}}; duplicates without a second effect; concurrent investments serialised.
  */
 abstract class InvestmentsPipelineContract extends SyncHubContract {
+
+  /** Whether the workers on this store apply consecutive investments events together. */
+  abstract boolean appliesTogether();
+
+  private static final int EVENTS = 40;
 
   @Test
   void investmentsSetOwnershipSharesAndTellTheInvestor(VertxTestContext ctx) {
@@ -79,6 +91,75 @@ abstract class InvestmentsPipelineContract extends SyncHubContract {
       .compose(v -> count(hub, "SELECT COUNT(*) FROM user_notification WHERE user_id = $1", "u-" + id))
       .onComplete(ctx.succeeding(notifications -> ctx.verify(() -> {
         assertEquals(2L, notifications, "one notification per applied investment");
+        ctx.completeNow();
+      })));
+  }
+
+  /**
+   * Forty events at once, some with two items, some repeating an earlier event's investment: however the workers
+   * take them (one at a time or runs together), each investor's notifications, in order, carry the holding and the
+   * group's total right after that investment, and every investment counts once.
+   */
+  @Test
+  void aBurstTellsEachInvestorTheTotalsRightAfterTheirInvestment(VertxTestContext ctx) {
+    String id = SyncSupport.uniqueId();
+    String prefix = "burst-" + id + "-";
+    Map<String, BigDecimal> expectedTotals = new HashMap<>();
+    List<Future<?>> posts = new ArrayList<>();
+    JsonObject before = null;
+    int unique = 0;
+    for (int i = 0; i < EVENTS; i++) {
+      List<JsonObject> items = new ArrayList<>();
+      items.add(investment("g" + (i % 3) + "-" + id, "u" + (i % 4) + "-" + id, "p", i + 1));
+      if (i % 4 == 0) {
+        items.add(investment("g" + ((i + 1) % 3) + "-" + id, "u" + ((i + 2) % 4) + "-" + id, "p", 0.5));
+      }
+      items.forEach(item -> expectedTotals.merge(item.getString("groupId"),
+        new BigDecimal(item.getValue("amount").toString()), BigDecimal::add));
+      unique += items.size();
+      if (i % 5 == 4) {
+        items.add(before.copy());
+      }
+      before = items.get(0);
+      posts.add(post(hub, "investments", envelope(prefix + i, items.toArray(JsonObject[]::new)).encode()));
+    }
+    int investments = unique;
+    Future.all(posts)
+      .compose(all -> allDone(hub, prefix, EVENTS))
+      .compose(v -> DomainSupport.query(hub, "SELECT user_id, data FROM user_notification WHERE user_id LIKE $1 "
+        + "ORDER BY id", "u_-" + id))
+      .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
+        assertEquals(investments, rows.size(), "one notification per investment, repeated ones counted once");
+        Map<String, BigDecimal> totals = new HashMap<>();
+        Map<String, BigDecimal> holdings = new HashMap<>();
+        for (Row row : rows) {
+          JsonObject data = new JsonObject(row.getString("data"));
+          BigDecimal amount = new BigDecimal(data.getValue("amount").toString());
+          String group = data.getString("groupId");
+          BigDecimal total = totals.merge(group, amount, BigDecimal::add);
+          BigDecimal holding = holdings.merge(group + "/" + row.getString("user_id"), amount, BigDecimal::add);
+          assertEquals(0, total.compareTo(new BigDecimal(data.getValue("groupInvested").toString())),
+            "the group's total right after " + data);
+          assertEquals(0, holding.compareTo(new BigDecimal(data.getValue("holding").toString())),
+            "the holding right after " + data);
+        }
+        assertEquals(expectedTotals.keySet(), totals.keySet());
+        expectedTotals.forEach((group, total) -> assertEquals(0, total.compareTo(totals.get(group)), group));
+        double largestRun = hub.registry().find("hub_sync_applied_together_events").summaries().stream()
+          .mapToDouble(summary -> summary.max()).max().orElse(0);
+        if (appliesTogether()) {
+          assertTrue(largestRun > 1, "the workers applied runs of events together");
+        } else {
+          assertEquals(0, largestRun, "no run applied together on this store");
+        }
+      })))
+      .compose(v -> Future.all(expectedTotals.keySet().stream().map(group -> DomainSupport.group(hub, group)).toList()))
+      .onComplete(ctx.succeeding(groups -> ctx.verify(() -> {
+        for (int i = 0; i < groups.size(); i++) {
+          JsonObject state = ((TestResponse) groups.resultAt(i)).json();
+          assertEquals(0, expectedTotals.get(state.getString("groupId"))
+            .compareTo(new BigDecimal(state.getValue("invested").toString())), state.encode());
+        }
         ctx.completeNow();
       })));
   }

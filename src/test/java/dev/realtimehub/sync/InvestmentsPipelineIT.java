@@ -18,4 +18,9 @@ class InvestmentsPipelineIT extends InvestmentsPipelineContract {
     PgSupport.requirePostgres();
     return PgSupport.node();
   }
+
+  @Override
+  boolean appliesTogether() {
+    return true;
+  }
 }

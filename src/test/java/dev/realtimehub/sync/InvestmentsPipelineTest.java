@@ -16,4 +16,9 @@ class InvestmentsPipelineTest extends InvestmentsPipelineContract {
   Map<String, String> store() {
     return Map.of();
   }
+
+  @Override
+  boolean appliesTogether() {
+    return false;
+  }
 }

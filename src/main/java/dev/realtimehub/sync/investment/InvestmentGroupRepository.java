@@ -13,6 +13,12 @@ import io.vertx.sqlclient.Tuple;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The SQL of {@code investment_group} and the reading of {@code investment_holding}. Every change of a group
@@ -32,6 +38,7 @@ final class InvestmentGroupRepository {
   private final String valuation;
   private final String updateValuation;
   private final String owners;
+  private final String ownersOf;
   private final String selectGroup;
 
   InvestmentGroupRepository(Store store) {
@@ -45,6 +52,11 @@ final class InvestmentGroupRepository {
     // The window counts every owner of the group before the limit cuts the list.
     this.owners = store.dialect().sql("SELECT user_id, amount, COUNT(*) OVER () AS owners FROM investment_holding "
       + "WHERE group_id = $1 ORDER BY amount DESC, user_id LIMIT " + MAX_OWNERS_LISTED);
+    this.ownersOf = "SELECT group_id, user_id, amount, owners FROM (SELECT group_id, user_id, amount, "
+      + "COUNT(*) OVER (PARTITION BY group_id) AS owners, "
+      + "ROW_NUMBER() OVER (PARTITION BY group_id ORDER BY amount DESC, user_id) AS place "
+      + "FROM investment_holding WHERE group_id = ANY($1::varchar[])) o "
+      + "WHERE place <= " + MAX_OWNERS_LISTED + " ORDER BY group_id, place";
     this.selectGroup = store.dialect().sql("SELECT id, valuation, properties, invested, updated_at "
       + "FROM investment_group WHERE id = $1");
   }
@@ -88,10 +100,24 @@ final class InvestmentGroupRepository {
     return client.preparedQuery(owners).execute(Tuple.of(groupId));
   }
 
+  /**
+   * PostgreSQL: the largest owners of each of the groups, as {@link #owners} lists them, by group; a group without
+   * owners is left out.
+   */
+  Future<Map<String, List<Row>>> ownersOf(SqlClient client, Collection<String> groupIds) {
+    return client.preparedQuery(ownersOf).execute(Tuple.of(groupIds.toArray(new String[0])))
+      .map(rows -> {
+        Map<String, List<Row>> byGroup = new HashMap<>();
+        rows.forEach(row -> byGroup.computeIfAbsent(row.getString("group_id"), id -> new ArrayList<>()).add(row));
+        return byGroup;
+      });
+  }
+
   /** The group's state from its row and its {@link #owners}. */
-  static JsonObject state(Group group, RowSet<Row> owners) {
+  static JsonObject state(Group group, Iterable<Row> owners) {
+    Iterator<Row> first = owners.iterator();
     return group.toJson()
-      .put("ownerCount", owners.size() == 0 ? 0L : owners.iterator().next().getLong("owners"))
+      .put("ownerCount", first.hasNext() ? first.next().getLong("owners") : 0L)
       .put("owners", owners(owners, group));
   }
 

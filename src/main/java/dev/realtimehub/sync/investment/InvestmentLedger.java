@@ -8,6 +8,9 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Records investments: the {@code investment} row (once per id), the group's total and the investor's holding,
@@ -19,6 +22,7 @@ final class InvestmentLedger {
   private final InvestmentGroupRepository groups;
   private final boolean oneStatement;
   private final String record;
+  private final String recordAll;
   private final String insert;
   private final String addInvested;
   private final String addHolding;
@@ -41,6 +45,27 @@ final class InvestmentLedger {
       + "DO UPDATE SET amount = h.amount + EXCLUDED.amount, updated_at = EXCLUDED.updated_at RETURNING h.amount) "
       + "SELECT grp.id, grp.valuation, grp.properties, grp.invested, grp.updated_at, held.amount AS holding "
       + "FROM grp, held";
+    // Several events' investments at once: each group's and holding's sum in one upsert, groups in id order.
+    this.recordAll = "WITH added AS (INSERT INTO investment "
+      + "(id, group_id, user_id, property_id, amount, occurred_at, inbox_id) "
+      + "SELECT id, group_id, user_id, property_id, amount::numeric, occurred_at, inbox_id "
+      + "FROM UNNEST($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], "
+      + "$7::bigint[]) WITH ORDINALITY AS i(id, group_id, user_id, property_id, amount, occurred_at, inbox_id, n) "
+      + "ORDER BY n ON CONFLICT DO NOTHING RETURNING id, group_id, user_id, amount), "
+      + "grp AS (INSERT INTO investment_group AS g (id, valuation, properties, invested, updated_at) "
+      + "SELECT group_id, 0, 0, SUM(amount), $8::bigint FROM added GROUP BY group_id ORDER BY group_id "
+      + "ON CONFLICT (id) DO UPDATE SET invested = g.invested + EXCLUDED.invested, updated_at = EXCLUDED.updated_at "
+      + "RETURNING g.id, g.valuation, g.properties, g.invested, g.updated_at), "
+      + "held AS (INSERT INTO investment_holding AS h (group_id, user_id, amount, updated_at) "
+      + "SELECT a.group_id, a.user_id, SUM(a.amount), $8::bigint FROM added a JOIN grp ON grp.id = a.group_id "
+      + "GROUP BY a.group_id, a.user_id ORDER BY a.group_id, a.user_id ON CONFLICT (group_id, user_id) "
+      + "DO UPDATE SET amount = h.amount + EXCLUDED.amount, updated_at = EXCLUDED.updated_at "
+      + "RETURNING h.group_id, h.user_id, h.amount) "
+      + "SELECT 'added' AS kind, id AS investment_id, group_id AS id, user_id, amount, "
+      + "NULL::numeric AS valuation, NULL::int AS properties, NULL::numeric AS invested, NULL::bigint AS updated_at "
+      + "FROM added "
+      + "UNION ALL SELECT 'group', NULL, id, NULL, NULL, valuation, properties, invested, updated_at FROM grp "
+      + "UNION ALL SELECT 'holding', NULL, group_id, user_id, amount, NULL, NULL, NULL, NULL FROM held";
     this.insert = store.dialect().sql(values);
     this.addInvested = store.dialect().sql("UPDATE investment_group SET invested = invested + $2, updated_at = $3 "
       + "WHERE id = $1");
@@ -77,6 +102,55 @@ final class InvestmentLedger {
         }
         Row row = rows.iterator().next();
         return new Invested(row.getBigDecimal("holding"), InvestmentGroupRepository.group(row));
+      });
+  }
+
+  /** What {@link #recordAll} did: the investments recorded (by id, as stored), and the rows they left. */
+  record RecordedAll(Map<String, BigDecimal> amounts, Map<String, InvestmentGroupRepository.Group> groups,
+                     Map<Holder, BigDecimal> holdings) {
+  }
+
+  /** An investor in a group. */
+  record Holder(String groupId, String userId) {
+  }
+
+  /**
+   * PostgreSQL ({@link #oneStatement()}): records investments of several events in one statement, in the caller's
+   * transaction, leaving their groups locked. {@code items} must not repeat an id; {@code inboxIds} gives each
+   * item's event. Investments recorded before are left out of the answer; the groups' and holdings' rows are as
+   * all the new ones left them.
+   */
+  Future<RecordedAll> recordAll(SqlConnection conn, List<Investment> items, List<Long> inboxIds, long nowMs) {
+    int n = items.size();
+    String[] ids = new String[n];
+    String[] groupIds = new String[n];
+    String[] userIds = new String[n];
+    String[] propertyIds = new String[n];
+    String[] amounts = new String[n];
+    String[] occurred = new String[n];
+    for (int i = 0; i < n; i++) {
+      Investment item = items.get(i);
+      ids[i] = item.id();
+      groupIds[i] = item.groupId();
+      userIds[i] = item.userId();
+      propertyIds[i] = item.propertyId();
+      amounts[i] = item.amount().toPlainString();
+      occurred[i] = item.occurredAt();
+    }
+    return conn.preparedQuery(recordAll)
+      .execute(Tuple.of(ids, groupIds, userIds, propertyIds, amounts, occurred, inboxIds.toArray(new Long[0]))
+        .addLong(nowMs))
+      .map(rows -> {
+        RecordedAll recorded = new RecordedAll(new HashMap<>(), new HashMap<>(), new HashMap<>());
+        for (Row row : rows) {
+          switch (row.getString("kind")) {
+            case "added" -> recorded.amounts().put(row.getString("investment_id"), row.getBigDecimal("amount"));
+            case "group" -> recorded.groups().put(row.getString("id"), InvestmentGroupRepository.group(row));
+            default -> recorded.holdings().put(new Holder(row.getString("id"), row.getString("user_id")),
+              row.getBigDecimal("amount"));
+          }
+        }
+        return recorded;
       });
   }
 

@@ -1,6 +1,5 @@
 package dev.realtimehub.sync.investment;
 
-import dev.realtimehub.sync.InboxEvent;
 import dev.realtimehub.sync.notification.UserNotifications;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -10,9 +9,9 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 
 /**
- * PostgreSQL: everything an investments event tells, in one statement: each investor's durable
+ * PostgreSQL: everything an investments event (or a run of them) tells, in one statement: each investor's durable
  * {@code investment.recorded} notification with its message on {@code user.{userId}} (carrying the notification's
- * id), each touched group's {@code investment.ownership_updated} on {@code investment.{groupId}}, and the event's
+ * id), each touched group's {@code investment.ownership_updated} on {@code investment.{groupId}}, and each event's
  * audit row. The same rows as the statement-by-statement path (which H2 keeps), in one round trip of the worker
  * instead of one per row. Rows come in the order given within each kind.
  */
@@ -25,7 +24,9 @@ final class InvestmentMessages {
     + "groups AS (INSERT INTO outbox (channel, event, data, created_at) "
     + "SELECT channel, $5, data, $1 FROM UNNEST($6::varchar[], $7::text[]) WITH ORDINALITY AS g(channel, data, i) "
     + "ORDER BY i) "
-    + "INSERT INTO audit (inbox_id, source, action, detail, created_at) VALUES ($8, $9, $10, $11, $1)";
+    + "INSERT INTO audit (inbox_id, source, action, detail, created_at) "
+    + "SELECT inbox_id, $9, $10, detail, $1 FROM UNNEST($8::bigint[], $11::text[]) WITH ORDINALITY AS a(inbox_id, "
+    + "detail, i) ORDER BY i";
 
   /** An investor's notification: the user and its data. */
   record Notice(String userId, JsonObject data) {
@@ -35,11 +36,15 @@ final class InvestmentMessages {
   record Announcement(String groupId, JsonObject state) {
   }
 
+  /** An event's audit row: its inbox id and what it did. */
+  record Audit(long inboxId, JsonObject detail) {
+  }
+
   private InvestmentMessages() {
   }
 
-  static Future<Void> write(SqlConnection conn, InboxEvent event, List<Notice> notices,
-                            List<Announcement> announcements, String auditAction, JsonObject auditDetail, long nowMs) {
+  static Future<Void> write(SqlConnection conn, String source, List<Notice> notices, List<Announcement> announcements,
+                            String auditAction, List<Audit> audits, long nowMs) {
     String[] users = new String[notices.size()];
     String[] noticeData = new String[notices.size()];
     for (int i = 0; i < users.length; i++) {
@@ -52,9 +57,15 @@ final class InvestmentMessages {
       channels[i] = "investment." + announcements.get(i).groupId();
       states[i] = announcements.get(i).state().encode();
     }
+    Long[] inboxIds = new Long[audits.size()];
+    String[] details = new String[audits.size()];
+    for (int i = 0; i < inboxIds.length; i++) {
+      inboxIds[i] = audits.get(i).inboxId();
+      details[i] = audits.get(i).detail().encode();
+    }
     return conn.preparedQuery(SQL)
       .execute(Tuple.of(nowMs, RECORDED, users, noticeData, OWNERSHIP_UPDATED, channels, states)
-        .addLong(event.id()).addString(event.source()).addString(auditAction).addString(auditDetail.encode()))
+        .addArrayOfLong(inboxIds).addString(source).addString(auditAction).addArrayOfString(details))
       .mapEmpty();
   }
 }

@@ -17,16 +17,21 @@ import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * investments → ownership and distributions. Each investment not seen before (by its {@code id}) adds its amount to
  * its group's total and to its investor's holding, with the group's row locked (groups in id order), so concurrent
- * investments in one group apply one after the other. Every touched group is announced once per event as
+ * investments in one group apply one after the other. Every touched group is announced as
  * {@code investment.ownership_updated} on {@code investment.{groupId}}: total invested, valuation, and the owners
- * with their shares of the total and those shares of the valuation. The investor is told on {@code user.{userId}}
+ * with their shares of the total and those shares of the valuation; once per event, or, for a run of events a
+ * worker applies together ({@link #applyAll}), once per run, as the run left it. The investor is told on {@code user.{userId}}
  * ({@code investment.recorded}, stored as a durable notification) with the holding and share after it.
  */
 public final class InvestmentsPipeline implements Pipeline {
@@ -96,6 +101,90 @@ public final class InvestmentsPipeline implements Pipeline {
     });
   }
 
+  @Override
+  public boolean appliesTogether() {
+    return ledger.oneStatement();
+  }
+
+  /**
+   * PostgreSQL: a run of events in three statements, two of them sent together: all their investments (an id met
+   * twice in the run counts once, at its first event), then the owners of their groups, then everything they
+   * tell. Each investor's notification carries the holding and group total right after its investment, as if the
+   * events had been applied one by one; each touched group is announced once, as the run left it.
+   */
+  @Override
+  public Future<Void> applyAll(SqlConnection conn, List<InboxEvent> events, long nowMs) {
+    List<List<Investment>> eventItems = new ArrayList<>();
+    List<Investment> unique = new ArrayList<>();
+    List<Long> inboxIds = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    Set<String> groupIds = new TreeSet<>();
+    for (InboxEvent event : events) {
+      List<Investment> items = new ArrayList<>();
+      event.payload().getJsonArray("items").forEach(item -> items.add(Investment.of((JsonObject) item)));
+      items.sort(Comparator.comparing(Investment::groupId));
+      eventItems.add(items);
+      for (Investment item : items) {
+        if (seen.add(item.id())) {
+          unique.add(item);
+          inboxIds.add(event.id());
+          groupIds.add(item.groupId());
+        }
+      }
+    }
+    Future<InvestmentLedger.RecordedAll> recorded = ledger.recordAll(conn, unique, inboxIds, nowMs);
+    // Sent right behind: it runs once the groups are locked, so it reads the owners as the run left them.
+    Future<Map<String, List<Row>>> owners = groups.ownersOf(conn, groupIds);
+    return Future.all(recorded, owners)
+      .compose(v -> tellAll(conn, events, eventItems, unique, recorded.result(), owners.result(), nowMs));
+  }
+
+  private Future<Void> tellAll(SqlConnection conn, List<InboxEvent> events, List<List<Investment>> eventItems,
+                               List<Investment> unique, InvestmentLedger.RecordedAll recorded,
+                               Map<String, List<Row>> owners, long nowMs) {
+    // Each group's total and holding before the run: as the run left them, less what it added.
+    Map<String, BigDecimal> invested = new HashMap<>();
+    recorded.groups().forEach((id, group) -> invested.put(id, group.invested()));
+    Map<InvestmentLedger.Holder, BigDecimal> holdings = new HashMap<>(recorded.holdings());
+    for (Investment item : unique) {
+      BigDecimal amount = recorded.amounts().get(item.id());
+      if (amount != null) {
+        invested.merge(item.groupId(), amount.negate(), BigDecimal::add);
+        holdings.merge(new InvestmentLedger.Holder(item.groupId(), item.userId()), amount.negate(), BigDecimal::add);
+      }
+    }
+    List<InvestmentMessages.Notice> notices = new ArrayList<>();
+    List<InvestmentMessages.Audit> audits = new ArrayList<>();
+    Set<String> counted = new HashSet<>();
+    for (int e = 0; e < events.size(); e++) {
+      JsonArray skipped = new JsonArray();
+      Set<String> touched = new TreeSet<>();
+      for (Investment item : eventItems.get(e)) {
+        // Recorded here only where the id was new to the store and this is its first item in the run.
+        BigDecimal amount = counted.add(item.id()) ? recorded.amounts().get(item.id()) : null;
+        if (amount == null) {
+          skipped.add(item.id());
+          continue;
+        }
+        touched.add(item.groupId());
+        BigDecimal groupInvested = invested.merge(item.groupId(), amount, BigDecimal::add);
+        BigDecimal holding = holdings.merge(new InvestmentLedger.Holder(item.groupId(), item.userId()), amount,
+          BigDecimal::add);
+        notices.add(new InvestmentMessages.Notice(item.userId(), recordedData(item, holding, groupInvested)));
+      }
+      InboxEvent event = events.get(e);
+      audits.add(new InvestmentMessages.Audit(event.id(), new JsonObject()
+        .put("eventId", event.eventId())
+        .put("items", eventItems.get(e).size())
+        .put("skippedDuplicates", skipped)
+        .put("groups", new JsonArray(new ArrayList<>(touched)))));
+    }
+    List<InvestmentMessages.Announcement> announcements = new ArrayList<>();
+    new TreeMap<>(recorded.groups()).values().forEach(group -> announcements.add(new InvestmentMessages.Announcement(
+      group.id(), InvestmentGroupRepository.state(group, owners.getOrDefault(group.id(), List.of())))));
+    return InvestmentMessages.write(conn, source(), notices, announcements, AUDIT_ACTION, audits, nowMs);
+  }
+
   private Map<String, Future<RowSet<Row>>> readOwners(SqlConnection conn, List<String> groupIds) {
     Map<String, Future<RowSet<Row>>> owners = new TreeMap<>();
     groupIds.forEach(groupId -> owners.computeIfAbsent(groupId, id -> groups.owners(conn, id)));
@@ -116,16 +205,18 @@ public final class InvestmentsPipeline implements Pipeline {
       .put("skippedDuplicates", applied.skipped)
       .put("groups", new JsonArray(new ArrayList<>(applied.groups.keySet())));
     if (ledger.oneStatement()) {
-      return InvestmentMessages.write(conn, event,
+      return InvestmentMessages.write(conn, source(),
         applied.recorded.stream().map(recorded -> new InvestmentMessages.Notice(recorded.item().userId(),
-          recordedData(recorded))).toList(),
+          recordedData(recorded.item(), recorded.invested().holding(), recorded.invested().group().invested())))
+          .toList(),
         applied.groups.values().stream().map(group -> new InvestmentMessages.Announcement(group.id(),
           InvestmentGroupRepository.state(group, owners.get(group.id()).result()))).toList(),
-        AUDIT_ACTION, detail, nowMs);
+        AUDIT_ACTION, List.of(new InvestmentMessages.Audit(event.id(), detail)), nowMs);
     }
     List<Future<Void>> writes = new ArrayList<>();
     applied.recorded.forEach(recorded -> writes.add(notifications.add(conn, recorded.item().userId(),
-      InvestmentMessages.RECORDED, recordedData(recorded), nowMs)));
+      InvestmentMessages.RECORDED, recordedData(recorded.item(), recorded.invested().holding(),
+        recorded.invested().group().invested()), nowMs)));
     applied.groups.values().forEach(group -> writes.add(outbox.add(conn, "investment." + group.id(),
       InvestmentMessages.OWNERSHIP_UPDATED, InvestmentGroupRepository.state(group, owners.get(group.id()).result()),
       nowMs)));
@@ -134,10 +225,7 @@ public final class InvestmentsPipeline implements Pipeline {
   }
 
   /** What the investor is told: the investment, and the holding and share after it. */
-  private static JsonObject recordedData(Recorded recorded) {
-    Investment item = recorded.item();
-    BigDecimal holding = recorded.invested().holding();
-    BigDecimal groupInvested = recorded.invested().group().invested();
+  private static JsonObject recordedData(Investment item, BigDecimal holding, BigDecimal groupInvested) {
     return new JsonObject()
       .put("investmentId", item.id())
       .put("groupId", item.groupId())

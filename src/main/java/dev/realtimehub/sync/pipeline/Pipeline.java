@@ -4,6 +4,8 @@ import dev.realtimehub.sync.InboxEvent;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 
+import java.util.List;
+
 /**
  * Applies the events of one webhook source. {@link #apply} runs inside the transaction that claimed the inbox
  * row: it updates domain tables, writes its audit row and its outbox rows on {@code conn}, and nothing else.
@@ -35,5 +37,19 @@ public interface Pipeline {
   default Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs, Runnable lastStatementsSent,
                              Runnable readsSent) {
     return apply(conn, event, nowMs);
+  }
+
+  /** Whether {@link #applyAll} may take several consecutive events of this source at once. */
+  default boolean appliesTogether() {
+    return false;
+  }
+
+  /**
+   * Applies consecutive events of this source, in claim order, with the same outcome as {@link #apply} on each in
+   * turn, except that what a later event supersedes may be told once (each touched entity's state once, as the
+   * last event left it). Called only where a failure rolls back all of them, so one failing event fails the call.
+   */
+  default Future<Void> applyAll(SqlConnection conn, List<InboxEvent> events, long nowMs) {
+    throw new UnsupportedOperationException(source() + " applies its events one at a time");
   }
 }
