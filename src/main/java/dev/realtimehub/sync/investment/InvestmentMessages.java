@@ -1,11 +1,13 @@
 package dev.realtimehub.sync.investment;
 
 import dev.realtimehub.sync.notification.UserNotifications;
+import dev.realtimehub.sync.pipeline.KpiRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -41,6 +43,18 @@ final class InvestmentMessages {
   }
 
   private InvestmentMessages() {
+  }
+
+  /** What the investor is told: the investment, and the holding and the group's total right after it. */
+  static JsonObject recorded(Investment item, BigDecimal holding, BigDecimal groupInvested) {
+    return new JsonObject()
+      .put("investmentId", item.id())
+      .put("groupId", item.groupId())
+      .put("propertyId", item.propertyId())
+      .put("amount", KpiRepository.plain(item.amount()))
+      .put("holding", KpiRepository.plain(holding))
+      .put("share", InvestmentGroupRepository.share(holding, groupInvested))
+      .put("groupInvested", KpiRepository.plain(groupInvested));
   }
 
   static Future<Void> write(SqlConnection conn, String source, List<Notice> notices, List<Announcement> announcements,
