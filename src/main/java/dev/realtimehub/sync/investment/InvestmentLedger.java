@@ -14,14 +14,14 @@ import java.util.Map;
 
 /**
  * Records investments: the {@code investment} row (once per id), the group's total and the investor's holding,
- * with the group's row locked before the holding's. On PostgreSQL that is one statement (an insert feeding two
- * upserts), so an event's investment costs one round trip; on H2 it is the same change in several statements.
+ * with the group's row locked before the holding's. On PostgreSQL any number of them are one statement
+ * ({@link #recordAll}: an insert feeding two upserts); on H2 each is the same change in several statements
+ * ({@link #record}).
  */
 final class InvestmentLedger {
 
   private final InvestmentGroupRepository groups;
-  private final boolean oneStatement;
-  private final String record;
+  private final boolean recordsTogether;
   private final String recordAll;
   private final String insert;
   private final String addInvested;
@@ -31,21 +31,9 @@ final class InvestmentLedger {
 
   InvestmentLedger(Store store, InvestmentGroupRepository groups) {
     this.groups = groups;
-    this.oneStatement = store.dialect().chainsWrites();
-    String values = "INSERT INTO investment (id, group_id, user_id, property_id, amount, occurred_at, inbox_id) "
-      + "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
-    // The holding's upsert reads the group's, so the group row is locked first, as everywhere else.
-    this.record = "WITH added AS (" + values + " RETURNING group_id, user_id, amount), "
-      + "grp AS (INSERT INTO investment_group AS g (id, valuation, properties, invested, updated_at) "
-      + "SELECT group_id, 0, 0, amount, $8::bigint FROM added ON CONFLICT (id) DO UPDATE "
-      + "SET invested = g.invested + EXCLUDED.invested, updated_at = EXCLUDED.updated_at "
-      + "RETURNING g.id, g.valuation, g.properties, g.invested, g.updated_at), "
-      + "held AS (INSERT INTO investment_holding AS h (group_id, user_id, amount, updated_at) "
-      + "SELECT a.group_id, a.user_id, a.amount, $8::bigint FROM added a, grp ON CONFLICT (group_id, user_id) "
-      + "DO UPDATE SET amount = h.amount + EXCLUDED.amount, updated_at = EXCLUDED.updated_at RETURNING h.amount) "
-      + "SELECT grp.id, grp.valuation, grp.properties, grp.invested, grp.updated_at, held.amount AS holding "
-      + "FROM grp, held";
-    // Several events' investments at once: each group's and holding's sum in one upsert, groups in id order.
+    this.recordsTogether = store.dialect().chainsWrites();
+    // Each group's and holding's sum in one upsert, groups in id order; the holdings' upsert reads the groups', so
+    // a group row is locked before its holdings, as everywhere else.
     this.recordAll = "WITH added AS (INSERT INTO investment "
       + "(id, group_id, user_id, property_id, amount, occurred_at, inbox_id) "
       + "SELECT id, group_id, user_id, property_id, amount::numeric, occurred_at, inbox_id "
@@ -66,7 +54,8 @@ final class InvestmentLedger {
       + "FROM added "
       + "UNION ALL SELECT 'group', NULL, id, NULL, NULL, valuation, properties, invested, updated_at FROM grp "
       + "UNION ALL SELECT 'holding', NULL, group_id, user_id, amount, NULL, NULL, NULL, NULL FROM held";
-    this.insert = store.dialect().sql(values);
+    this.insert = store.dialect().sql("INSERT INTO investment (id, group_id, user_id, property_id, amount, "
+      + "occurred_at, inbox_id) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING");
     this.addInvested = store.dialect().sql("UPDATE investment_group SET invested = invested + $2, updated_at = $3 "
       + "WHERE id = $1");
     this.addHolding = store.dialect().sql("UPDATE investment_holding SET amount = amount + $3, updated_at = $4 "
@@ -76,9 +65,9 @@ final class InvestmentLedger {
     this.holding = store.dialect().sql("SELECT amount FROM investment_holding WHERE group_id = $1 AND user_id = $2");
   }
 
-  /** Whether {@link #record} is one statement, so that several can be sent without waiting for one another. */
-  boolean oneStatement() {
-    return oneStatement;
+  /** Whether this store records investments with {@link #recordAll} (PostgreSQL), else with {@link #record}. */
+  boolean recordsTogether() {
+    return recordsTogether;
   }
 
   /** The investor's holding and the group's row after an investment. */
@@ -86,23 +75,16 @@ final class InvestmentLedger {
   }
 
   /**
-   * Records the investment in the caller's transaction, leaving its group locked; {@code null} when an investment
-   * with this id was recorded before (nothing changed).
+   * H2: records the investment in the caller's transaction, leaving its group locked; {@code null} when an
+   * investment with this id was recorded before (nothing changed).
    */
   Future<Invested> record(SqlConnection conn, Investment investment, long inboxId, long nowMs) {
     Tuple values = Tuple.of(investment.id(), investment.groupId(), investment.userId(), investment.propertyId(),
       investment.amount(), investment.occurredAt(), inboxId);
-    if (!oneStatement) {
-      return recordStepByStep(conn, investment, values, nowMs);
-    }
-    return conn.preparedQuery(record).execute(values.addLong(nowMs))
-      .map(rows -> {
-        if (rows.size() == 0) {
-          return null;
-        }
-        Row row = rows.iterator().next();
-        return new Invested(row.getBigDecimal("holding"), InvestmentGroupRepository.group(row));
-      });
+    Future<Void> locked = groups.lock(conn, investment.groupId(), nowMs);
+    Future<RowSet<Row>> inserted = conn.preparedQuery(insert).execute(values);
+    return Future.all(locked, inserted)
+      .compose(v -> inserted.result().rowCount() == 0 ? Future.succeededFuture(null) : add(conn, investment, nowMs));
   }
 
   /** What {@link #recordAll} did: the investments recorded (by id, as stored), and the rows they left. */
@@ -115,7 +97,7 @@ final class InvestmentLedger {
   }
 
   /**
-   * PostgreSQL ({@link #oneStatement()}): records investments of several events in one statement, in the caller's
+   * PostgreSQL ({@link #recordsTogether()}): records investments of several events in one statement, in the caller's
    * transaction, leaving their groups locked. {@code items} must not repeat an id; {@code inboxIds} gives each
    * item's event. Investments recorded before are left out of the answer; the groups' and holdings' rows are as
    * all the new ones left them.
@@ -152,13 +134,6 @@ final class InvestmentLedger {
         }
         return recorded;
       });
-  }
-
-  private Future<Invested> recordStepByStep(SqlConnection conn, Investment investment, Tuple values, long nowMs) {
-    Future<Void> locked = groups.lock(conn, investment.groupId(), nowMs);
-    Future<RowSet<Row>> inserted = conn.preparedQuery(insert).execute(values);
-    return Future.all(locked, inserted)
-      .compose(v -> inserted.result().rowCount() == 0 ? Future.succeededFuture(null) : add(conn, investment, nowMs));
   }
 
   private Future<Invested> add(SqlConnection conn, Investment investment, long nowMs) {

@@ -18,9 +18,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * PostgreSQL: a run of consecutive investments events applied together, in three statements, the first two sent
- * together: all their investments ({@link InvestmentLedger#recordAll}), the owners of their groups (read once the
- * first has locked the groups), then everything they tell ({@link InvestmentMessages}). An id met twice in the run
+ * PostgreSQL: a run of consecutive investments events applied together (a single event is a run of one), in three
+ * statements, the first two sent together: all their investments ({@link InvestmentLedger#recordAll}), the owners
+ * of their groups (read once the first has locked the groups), then everything they tell
+ * ({@link InvestmentMessages}). An id met twice in the run
  * counts once, at its first item. The totals each notification carries are worked out backwards from the rows the
  * run left: a group's total before the run is its total after, less what the run added to it.
  */
@@ -50,13 +51,22 @@ final class InvestmentRun {
     }
   }
 
+  /**
+   * Applies the run in the caller's transaction. {@code readsSent} runs once the investments and the owners' read
+   * are issued, {@code lastStatementsSent} once the statement that tells everything is (see
+   * {@link dev.realtimehub.sync.pipeline.Pipeline#apply(SqlConnection, InboxEvent, long, Runnable, Runnable)}).
+   */
   Future<Void> apply(SqlConnection conn, InvestmentLedger ledger, InvestmentGroupRepository groups,
-                     String auditAction, long nowMs) {
+                     String auditAction, long nowMs, Runnable lastStatementsSent, Runnable readsSent) {
     Future<InvestmentLedger.RecordedAll> recorded = ledger.recordAll(conn, unique, inboxIds, nowMs);
     // Sent right behind: it runs once the groups are locked, so it reads the owners as the run left them.
     Future<Map<String, List<Row>>> owners = groups.ownersOf(conn, groupIds);
-    return Future.all(recorded, owners)
-      .compose(v -> tell(conn, recorded.result(), owners.result(), auditAction, nowMs));
+    readsSent.run();
+    return Future.all(recorded, owners).compose(v -> {
+      Future<Void> told = tell(conn, recorded.result(), owners.result(), auditAction, nowMs);
+      lastStatementsSent.run();
+      return told;
+    });
   }
 
   private Future<Void> tell(SqlConnection conn, InvestmentLedger.RecordedAll recorded, Map<String, List<Row>> owners,

@@ -58,29 +58,20 @@ public final class InvestmentsPipeline implements Pipeline {
   }
 
   /**
-   * On PostgreSQL the event is two round trips: the investments with the reads of their groups' owners
-   * ({@code readsSent} runs once they are issued), then everything the event tells, in one statement once those
-   * answered; after that nothing can fail it but that statement ({@code lastStatementsSent}).
+   * On PostgreSQL the event is a run of one ({@link InvestmentRun}): two round trips, the investments with the reads
+   * of their groups' owners ({@code readsSent} runs once they are issued), then everything the event tells, in one
+   * statement once those answered; after that nothing can fail it but that statement ({@code lastStatementsSent}).
+   * On H2 it is statement by statement.
    */
   @Override
   public Future<Void> apply(SqlConnection conn, InboxEvent event, long nowMs, Runnable lastStatementsSent,
                             Runnable readsSent) {
+    if (ledger.recordsTogether()) {
+      return new InvestmentRun(List.of(event)).apply(conn, ledger, groups, AUDIT_ACTION, nowMs, lastStatementsSent,
+        readsSent);
+    }
     List<Investment> items = Investment.ofEvent(event);
     Applied applied = new Applied();
-    if (ledger.oneStatement()) {
-      // Each investment is one statement: they and the reads of their groups' owners go out together, in order.
-      List<Future<?>> answers = new ArrayList<>();
-      items.forEach(item -> answers.add(ledger.record(conn, item, event.id(), nowMs)
-        .map(invested -> applied.add(item, invested))));
-      Map<String, Future<RowSet<Row>>> owners = readOwners(conn, items.stream().map(Investment::groupId).toList());
-      answers.addAll(owners.values());
-      readsSent.run();
-      return Future.all(answers).compose(v -> {
-        Future<Void> told = tell(conn, event, items.size(), applied, owners, nowMs);
-        lastStatementsSent.run();
-        return told;
-      });
-    }
     Future<Void> chain = Future.succeededFuture();
     for (Investment item : items) {
       chain = chain.compose(v -> ledger.record(conn, item, event.id(), nowMs))
@@ -95,7 +86,7 @@ public final class InvestmentsPipeline implements Pipeline {
 
   @Override
   public boolean appliesTogether() {
-    return ledger.oneStatement();
+    return ledger.recordsTogether();
   }
 
   /**
@@ -105,7 +96,7 @@ public final class InvestmentsPipeline implements Pipeline {
    */
   @Override
   public Future<Void> applyAll(SqlConnection conn, List<InboxEvent> events, long nowMs) {
-    return new InvestmentRun(events).apply(conn, ledger, groups, AUDIT_ACTION, nowMs);
+    return new InvestmentRun(events).apply(conn, ledger, groups, AUDIT_ACTION, nowMs, () -> { }, () -> { });
   }
 
   private Map<String, Future<RowSet<Row>>> readOwners(SqlConnection conn, List<String> groupIds) {
@@ -115,10 +106,9 @@ public final class InvestmentsPipeline implements Pipeline {
   }
 
   /**
-   * The investors' notifications, the groups' announcements and the audit row: they depend only on what the
-   * investments left, which {@code applied} holds (each group's row as its last investment left it, still locked)
-   * with the owners read after them (answered by now). On PostgreSQL they are one statement
-   * ({@link InvestmentMessages}); on H2 they are issued together, without waiting for one another.
+   * H2: the investors' notifications, the groups' announcements and the audit row, issued together without waiting
+   * for one another: they depend only on what the investments left, which {@code applied} holds (each group's row
+   * as its last investment left it, still locked) with the owners read after them (answered by now).
    */
   private Future<Void> tell(SqlConnection conn, InboxEvent event, int itemCount, Applied applied,
                             Map<String, Future<RowSet<Row>>> owners, long nowMs) {
@@ -127,14 +117,6 @@ public final class InvestmentsPipeline implements Pipeline {
       .put("items", itemCount)
       .put("skippedDuplicates", applied.skipped)
       .put("groups", new JsonArray(new ArrayList<>(applied.groups.keySet())));
-    if (ledger.oneStatement()) {
-      return InvestmentMessages.write(conn, source(),
-        applied.recorded.stream().map(recorded -> new InvestmentMessages.Notice(recorded.item().userId(),
-          recorded.data())).toList(),
-        applied.groups.values().stream().map(group -> new InvestmentMessages.Announcement(group.id(),
-          InvestmentGroupRepository.state(group, owners.get(group.id()).result()))).toList(),
-        AUDIT_ACTION, List.of(new InvestmentMessages.Audit(event.id(), detail)), nowMs);
-    }
     List<Future<Void>> writes = new ArrayList<>();
     applied.recorded.forEach(recorded -> writes.add(notifications.add(conn, recorded.item().userId(),
       InvestmentMessages.RECORDED, recorded.data(), nowMs)));
