@@ -50,6 +50,6 @@ public interface Pipeline {
    * last event left it). Called only where a failure rolls back all of them, so one failing event fails the call.
    */
   default Future<Void> applyAll(SqlConnection conn, List<InboxEvent> events, long nowMs) {
-    throw new UnsupportedOperationException(source() + " applies its events one at a time");
+    return Future.failedFuture(new IllegalStateException(source() + " applies its events one at a time"));
   }
 }
