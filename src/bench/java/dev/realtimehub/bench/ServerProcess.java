@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
 
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+  /** G1, parallel and serial collectors print kilobytes ({@code used 1234K}); ZGC megabytes ({@code used 16M}). */
+  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)([KMG])");
   private static final long READY_TIMEOUT_MS = 60_000;
 
   private final Process process;
@@ -74,13 +75,17 @@ final class ServerProcess implements AutoCloseable {
    */
   long liveHeapBytes() throws IOException, InterruptedException {
     jcmd("GC.run");
-    // G1 prints one heap line, the parallel and serial collectors one per generation; metaspace is not heap.
+    // G1 and ZGC print one heap line, the parallel and serial collectors one per generation; metaspace is not heap.
     long usedKb = 0;
     boolean found = false;
     for (String line : jcmd("GC.heap_info").split("\n")) {
       Matcher used = HEAP_USED.matcher(line);
       if (!line.contains("Metaspace") && !line.contains("class space") && used.find()) {
-        usedKb += Long.parseLong(used.group(1));
+        usedKb += Long.parseLong(used.group(1)) << switch (used.group(2)) {
+          case "G" -> 20;
+          case "M" -> 10;
+          default -> 0;
+        };
         found = true;
       }
     }
