@@ -40,6 +40,8 @@ abstract class InvestmentsPipelineContract extends SyncHubContract {
   abstract boolean appliesTogether();
 
   private static final int EVENTS = 40;
+  /** Events of the burst that repeat an investment of the event before (every fifth). */
+  private static final int REPEATS = EVENTS / 5;
 
   @Test
   void investmentsSetOwnershipSharesAndTellTheInvestor(VertxTestContext ctx) {
@@ -153,7 +155,23 @@ abstract class InvestmentsPipelineContract extends SyncHubContract {
           assertEquals(0, largestRun, "no run applied together on this store");
         }
       })))
-      .compose(v -> Future.all(expectedTotals.keySet().stream().map(group -> DomainSupport.group(hub, group)).toList()))
+      .compose(v -> DomainSupport.query(hub, "SELECT i.event_id, a.detail FROM audit a JOIN inbox i ON i.id = a.inbox_id "
+        + "WHERE a.action = 'investments.applied' AND i.event_id LIKE $1", prefix + "%"))
+      .onComplete(ctx.succeeding(audits -> ctx.verify(() -> {
+        assertEquals(EVENTS, audits.size(), "one audit row per event");
+        int items = 0;
+        int skipped = 0;
+        for (Row row : audits) {
+          JsonObject detail = new JsonObject(row.getString("detail"));
+          assertEquals(row.getString("event_id"), detail.getString("eventId"));
+          items += detail.getInteger("items");
+          skipped += detail.getJsonArray("skippedDuplicates").size();
+        }
+        assertEquals(investments + REPEATS, items, "every item sent is audited");
+        assertEquals(REPEATS, skipped, "each repeated investment is skipped once, by whichever event came second");
+      })))
+      .compose(v -> Future.all(expectedTotals.keySet().stream().map(group -> DomainSupport.group(hub, group))
+        .toList()))
       .onComplete(ctx.succeeding(groups -> ctx.verify(() -> {
         for (int i = 0; i < groups.size(); i++) {
           JsonObject state = ((TestResponse) groups.resultAt(i)).json();
