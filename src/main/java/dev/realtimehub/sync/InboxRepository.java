@@ -92,19 +92,11 @@ public final class InboxRepository {
       return all;
     }
     int size = webhooks.size();
-    String[] sources = new String[size];
-    String[] eventIds = new String[size];
-    String[] payloads = new String[size];
-    Long[] receivedAt = new Long[size];
-    for (int i = 0; i < size; i++) {
-      Webhook webhook = webhooks.get(i);
-      sources[i] = webhook.source();
-      eventIds[i] = webhook.eventId();
-      payloads[i] = webhook.payload();
-      receivedAt[i] = webhook.receivedAtMs();
-    }
     return store.pool().preparedQuery(insertMany)
-      .execute(Tuple.of(sources, eventIds, payloads, receivedAt))
+      .execute(Tuple.of(webhooks.stream().map(Webhook::source).toArray(String[]::new),
+        webhooks.stream().map(Webhook::eventId).toArray(String[]::new),
+        webhooks.stream().map(Webhook::payload).toArray(String[]::new),
+        webhooks.stream().map(Webhook::receivedAtMs).toArray(Long[]::new)))
       .map(rows -> {
         Set<String> inserted = new HashSet<>();
         rows.forEach(row -> inserted.add(key(row.getString("source"), row.getString("event_id"))));

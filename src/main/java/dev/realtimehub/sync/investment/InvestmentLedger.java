@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Records investments: the {@code investment} row (once per id), the group's total and the investor's holding,
@@ -103,24 +104,11 @@ final class InvestmentLedger {
    * all the new ones left them.
    */
   Future<RecordedAll> recordAll(SqlConnection conn, List<Investment> items, List<Long> inboxIds, long nowMs) {
-    int n = items.size();
-    String[] ids = new String[n];
-    String[] groupIds = new String[n];
-    String[] userIds = new String[n];
-    String[] propertyIds = new String[n];
-    String[] amounts = new String[n];
-    String[] occurred = new String[n];
-    for (int i = 0; i < n; i++) {
-      Investment item = items.get(i);
-      ids[i] = item.id();
-      groupIds[i] = item.groupId();
-      userIds[i] = item.userId();
-      propertyIds[i] = item.propertyId();
-      amounts[i] = item.amount().toPlainString();
-      occurred[i] = item.occurredAt();
-    }
     return conn.preparedQuery(recordAll)
-      .execute(Tuple.of(ids, groupIds, userIds, propertyIds, amounts, occurred, inboxIds.toArray(new Long[0]))
+      .execute(Tuple.of(column(items, Investment::id), column(items, Investment::groupId),
+          column(items, Investment::userId), column(items, Investment::propertyId),
+          column(items, item -> item.amount().toPlainString()), column(items, Investment::occurredAt),
+          inboxIds.toArray(Long[]::new))
         .addLong(nowMs))
       .map(rows -> {
         RecordedAll recorded = new RecordedAll(new HashMap<>(), new HashMap<>(), new HashMap<>());
@@ -151,5 +139,9 @@ final class InvestmentLedger {
         return Future.all(held, group)
           .map(all -> new Invested(held.result().iterator().next().getBigDecimal("amount"), group.result()));
       });
+  }
+
+  private static String[] column(List<Investment> items, Function<Investment, String> value) {
+    return items.stream().map(value).toArray(String[]::new);
   }
 }

@@ -2,12 +2,16 @@ package dev.realtimehub.sync.investment;
 
 import dev.realtimehub.sync.notification.UserNotifications;
 import dev.realtimehub.sync.pipeline.KpiRepository;
+import dev.realtimehub.sync.InboxEvent;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -40,6 +44,15 @@ final class InvestmentMessages {
 
   /** An event's audit row: its inbox id and what it did. */
   record Audit(long inboxId, JsonObject detail) {
+
+    /** The audit row of an investments event: its items, those skipped as seen before, the groups it changed. */
+    static Audit of(InboxEvent event, int items, JsonArray skippedDuplicates, Collection<String> groups) {
+      return new Audit(event.id(), new JsonObject()
+        .put("eventId", event.eventId())
+        .put("items", items)
+        .put("skippedDuplicates", skippedDuplicates)
+        .put("groups", new JsonArray(new ArrayList<>(groups))));
+    }
   }
 
   private InvestmentMessages() {
@@ -59,27 +72,16 @@ final class InvestmentMessages {
 
   static Future<Void> write(SqlConnection conn, String source, List<Notice> notices, List<Announcement> announcements,
                             String auditAction, List<Audit> audits, long nowMs) {
-    String[] users = new String[notices.size()];
-    String[] noticeData = new String[notices.size()];
-    for (int i = 0; i < users.length; i++) {
-      users[i] = notices.get(i).userId();
-      noticeData[i] = notices.get(i).data().encode();
-    }
-    String[] channels = new String[announcements.size()];
-    String[] states = new String[announcements.size()];
-    for (int i = 0; i < channels.length; i++) {
-      channels[i] = "investment." + announcements.get(i).groupId();
-      states[i] = announcements.get(i).state().encode();
-    }
-    Long[] inboxIds = new Long[audits.size()];
-    String[] details = new String[audits.size()];
-    for (int i = 0; i < inboxIds.length; i++) {
-      inboxIds[i] = audits.get(i).inboxId();
-      details[i] = audits.get(i).detail().encode();
-    }
     return conn.preparedQuery(SQL)
-      .execute(Tuple.of(nowMs, RECORDED, users, noticeData, OWNERSHIP_UPDATED, channels, states)
-        .addArrayOfLong(inboxIds).addString(source).addString(auditAction).addArrayOfString(details))
+      .execute(Tuple.of(nowMs, RECORDED,
+          notices.stream().map(Notice::userId).toArray(String[]::new),
+          notices.stream().map(notice -> notice.data().encode()).toArray(String[]::new),
+          OWNERSHIP_UPDATED,
+          announcements.stream().map(announcement -> "investment." + announcement.groupId()).toArray(String[]::new),
+          announcements.stream().map(announcement -> announcement.state().encode()).toArray(String[]::new))
+        .addArrayOfLong(audits.stream().map(Audit::inboxId).toArray(Long[]::new))
+        .addString(source).addString(auditAction)
+        .addArrayOfString(audits.stream().map(audit -> audit.detail().encode()).toArray(String[]::new)))
       .mapEmpty();
   }
 }

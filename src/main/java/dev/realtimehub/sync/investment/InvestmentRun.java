@@ -3,7 +3,6 @@ package dev.realtimehub.sync.investment;
 import dev.realtimehub.sync.InboxEvent;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 
@@ -101,12 +100,7 @@ final class InvestmentRun {
         notices.add(new InvestmentMessages.Notice(item.userId(),
           InvestmentMessages.recorded(item, holding, groupInvested)));
       }
-      InboxEvent event = events.get(e);
-      audits.add(new InvestmentMessages.Audit(event.id(), new JsonObject()
-        .put("eventId", event.eventId())
-        .put("items", eventItems.get(e).size())
-        .put("skippedDuplicates", skipped)
-        .put("groups", new JsonArray(new ArrayList<>(touched)))));
+      audits.add(InvestmentMessages.Audit.of(events.get(e), eventItems.get(e).size(), skipped, touched));
     }
     List<InvestmentMessages.Announcement> announcements = new ArrayList<>();
     new TreeMap<>(recorded.groups()).values().forEach(group -> announcements.add(new InvestmentMessages.Announcement(

@@ -112,18 +112,15 @@ public final class InvestmentsPipeline implements Pipeline {
    */
   private Future<Void> tell(SqlConnection conn, InboxEvent event, int itemCount, Applied applied,
                             Map<String, Future<RowSet<Row>>> owners, long nowMs) {
-    JsonObject detail = new JsonObject()
-      .put("eventId", event.eventId())
-      .put("items", itemCount)
-      .put("skippedDuplicates", applied.skipped)
-      .put("groups", new JsonArray(new ArrayList<>(applied.groups.keySet())));
+    InvestmentMessages.Audit audited = InvestmentMessages.Audit.of(event, itemCount, applied.skipped,
+      applied.groups.keySet());
     List<Future<Void>> writes = new ArrayList<>();
     applied.recorded.forEach(recorded -> writes.add(notifications.add(conn, recorded.item().userId(),
       InvestmentMessages.RECORDED, recorded.data(), nowMs)));
     applied.groups.values().forEach(group -> writes.add(outbox.add(conn, "investment." + group.id(),
       InvestmentMessages.OWNERSHIP_UPDATED, InvestmentGroupRepository.state(group, owners.get(group.id()).result()),
       nowMs)));
-    writes.add(audit.add(conn, event, AUDIT_ACTION, detail, nowMs));
+    writes.add(audit.add(conn, event, AUDIT_ACTION, audited.detail(), nowMs));
     return Future.all(writes).mapEmpty();
   }
 
